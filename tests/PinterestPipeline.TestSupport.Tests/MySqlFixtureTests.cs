@@ -1,0 +1,41 @@
+using MySqlConnector;
+using PinterestPipeline.TestSupport.MySql;
+
+namespace PinterestPipeline.TestSupport.Tests;
+
+public sealed class MySqlFixtureTests
+{
+    [Fact]
+    public async Task Server_starts_accepts_a_query_and_deletes_its_data_directory()
+    {
+        string? dataDirectory;
+        await using (var server = await MySqlTestServer.StartAsync())
+        {
+            dataDirectory = server.DataDirectory;
+            var connectionString = await server.CreateDatabaseAsync("fixture");
+            await using var connection = new MySqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new MySqlCommand("SELECT 6 * 7", connection);
+            Assert.Equal(42L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+
+            if (dataDirectory is not null)
+            {
+                Assert.True(Directory.Exists(dataDirectory));
+            }
+        }
+
+        if (dataDirectory is not null)
+        {
+            Assert.False(Directory.Exists(dataDirectory), $"{dataDirectory} should be deleted when the server stops.");
+        }
+    }
+
+    [Fact]
+    public async Task Databases_are_unique_per_call()
+    {
+        await using var server = await MySqlTestServer.StartAsync();
+        var first = new MySqlConnectionStringBuilder(await server.CreateDatabaseAsync()).Database;
+        var second = new MySqlConnectionStringBuilder(await server.CreateDatabaseAsync()).Database;
+        Assert.NotEqual(first, second);
+    }
+}
