@@ -19,8 +19,7 @@ public sealed class TcpForwarder : IAsyncDisposable
     {
         this.target = target;
         listener = new TcpListener(IPAddress.Loopback, port);
-        // Let a restarted broker take its port back at once instead of waiting out TIME_WAIT.
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        AllowRebindDuringTimeWait(listener.Server);
         try
         {
             listener.Start(backlog: 512);
@@ -36,6 +35,21 @@ public sealed class TcpForwarder : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// Lets a restarted broker take its port back at once instead of waiting out TIME_WAIT. .NET's
+    /// ReuseAddress would also set SO_REUSEPORT on Linux, letting a second broker share a port in use,
+    /// so the plain BSD option is set directly.
+    /// </summary>
+    private static void AllowRebindDuringTimeWait(Socket socket)
+    {
+        const int solSocket = 1;
+        const int soReuseAddr = 2;
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(solSocket, soReuseAddr, BitConverter.GetBytes(1));
+        }
+    }
 
     /// <summary>Connections open right now.</summary>
     public int Connections => Volatile.Read(ref connections);
