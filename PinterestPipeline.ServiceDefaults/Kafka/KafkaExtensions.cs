@@ -50,6 +50,7 @@ public static class KafkaExtensions
         Bind(builder.Configuration.GetSection(ProducerSectionName), settings, settings.Config);
         configureSettings?.Invoke(settings);
         Consolidate(builder, connectionName, ProducerSectionName, settings.ConnectionString, settings.Config, settings.DisableMetrics, settings.DisableTracing);
+        RequirePositive(settings.HealthCheckTimeout, ProducerSectionName);
 
         builder.Services.AddSingleton(sp =>
         {
@@ -87,6 +88,7 @@ public static class KafkaExtensions
         Bind(builder.Configuration.GetSection(ConsumerSectionName), settings, settings.Config);
         configureSettings?.Invoke(settings);
         Consolidate(builder, connectionName, ConsumerSectionName, settings.ConnectionString, settings.Config, settings.DisableMetrics, settings.DisableTracing);
+        RequirePositive(settings.HealthCheckTimeout, ConsumerSectionName);
 
         builder.Services.AddSingleton(sp =>
         {
@@ -123,6 +125,15 @@ public static class KafkaExtensions
         if (!disableTracing)
         {
             builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(PipelineTelemetry.ActivitySourceName));
+        }
+    }
+
+    private static void RequirePositive(TimeSpan healthCheckTimeout, string sectionName)
+    {
+        if (healthCheckTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                $"'{sectionName}:HealthCheckTimeout' must be a positive duration such as 00:00:03; it is {healthCheckTimeout}.");
         }
     }
 

@@ -19,7 +19,8 @@ public sealed class KafkaMetricsTests(KafkaFixture kafka) : IClassFixture<KafkaF
             ("Aspire:Confluent:Kafka:Producer:Config:statistics.interval.ms", "100"),
             ("Aspire:Confluent:Kafka:Consumer:Config:StatisticsIntervalMs", "100"),
             ("Aspire:Confluent:Kafka:Consumer:Config:GroupId", UniqueName.For("metrics")));
-        builder.AddKafkaProducer<Null, string>("kafka");
+        var callerSamples = 0;
+        builder.AddKafkaProducer<Null, string>("kafka", configureBuilder: (_, producer) => producer.SetStatisticsHandler((_, _) => Interlocked.Increment(ref callerSamples)));
         builder.AddKafkaConsumer<Null, string>("kafka");
         using var host = builder.Build();
         var meters = host.Services.GetRequiredService<IMeterFactory>();
@@ -56,6 +57,7 @@ public sealed class KafkaMetricsTests(KafkaFixture kafka) : IClassFixture<KafkaF
         }
 
         Assert.Equal(3, consumed);
+        Assert.True(Volatile.Read(ref callerSamples) > 0, "the caller's own statistics handler was not called");
         Assert.True(Max(sent, "producer") >= 3, "messages sent by the producer never reached 3");
         Assert.True(Max(received, "consumer") >= 3, "messages received by the consumer never reached 3");
         Assert.True(Max(bytesSent, "producer") > 0, "no bytes sent were reported");

@@ -96,4 +96,16 @@ public sealed class KafkaSettingsBindingTests
         using var host = builder.Build();
         Assert.Single(TestHost.HealthCheckNames(host), name => name == "Kafka_kafka_producer");
     }
+
+    [Fact]
+    public void A_non_positive_health_check_timeout_is_refused_with_the_key_to_fix()
+    {
+        var builder = TestHost.CreateBuilder(
+            ("ConnectionStrings:kafka", "127.0.0.1:19092"),
+            ("Aspire:Confluent:Kafka:Producer:HealthCheckTimeout", "00:00:00"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaProducer<string, string>("kafka"));
+
+        Assert.Contains("Aspire:Confluent:Kafka:Producer:HealthCheckTimeout", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -65,12 +65,17 @@ public sealed class MySqlDataSourceTests(MySqlFixture mysql) : IClassFixture<MyS
         Assert.Equal(HealthStatus.Healthy, (await TestHost.CheckAsync(host, "MySql_pinterest")).Status);
 
         await server.DisposeAsync();
-        // A shared server named by PIPELINE_TEST_MYSQL is not ours to stop: aim at a port where nothing listens instead.
-        using var stoppedHost = server.DataDirectory is null
-            ? Host(new MySqlConnectionStringBuilder(connectionString) { Server = "127.0.0.1", Port = (uint)FreePort.Next() }.ConnectionString)
-            : host;
-
-        var entry = await TestHost.CheckAsync(stoppedHost, "MySql_pinterest");
+        HealthReportEntry entry;
+        if (server.DataDirectory is null)
+        {
+            // A shared server named by PIPELINE_TEST_MYSQL is not ours to stop: aim at a port where nothing listens instead.
+            using var nothingThere = Host(new MySqlConnectionStringBuilder(connectionString) { Server = "127.0.0.1", Port = (uint)FreePort.Next() }.ConnectionString);
+            entry = await TestHost.CheckAsync(nothingThere, "MySql_pinterest");
+        }
+        else
+        {
+            entry = await TestHost.CheckAsync(host, "MySql_pinterest");
+        }
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
     }
