@@ -9,6 +9,11 @@ using PinterestPipeline.TestSupport.Kafka;
 
 namespace PinterestPipeline.ServiceDefaults.Tests.Kafka;
 
+/// <summary>
+/// Activity listeners are process-wide; this class runs alone so that "nobody listens" can be tested.
+/// </summary>
+[CollectionDefinition(nameof(KafkaTracingTests), DisableParallelization = true)]
+[Collection(nameof(KafkaTracingTests))]
 public sealed class KafkaTracingTests(KafkaFixture kafka) : IClassFixture<KafkaFixture>, IDisposable
 {
     private readonly ConcurrentQueue<Activity> stopped = new();
@@ -105,6 +110,19 @@ public sealed class KafkaTracingTests(KafkaFixture kafka) : IClassFixture<KafkaF
         using var process = KafkaTracing.StartConsume(result);
 
         Assert.Equal(loop.SpanId, process!.ParentSpanId);
+    }
+
+    [Fact]
+    public void Without_a_listener_the_ambient_trace_context_is_still_injected()
+    {
+        using var request = new Activity("POST /topics").Start();
+        var message = new Message<string, string> { Value = "v" };
+
+        var produce = KafkaTracing.StartProduce("t", message);
+
+        Assert.Null(produce);
+        Assert.Equal(request.TraceId, KafkaTracing.ExtractContext(message.Headers).TraceId);
+        Assert.Equal(request.SpanId, KafkaTracing.ExtractContext(message.Headers).SpanId);
     }
 
     private static ConsumeResult<string, string> ConsumeOne(IConsumer<string, string> consumer)
