@@ -29,6 +29,12 @@ public static class MySqlConnectorExtensions
         builder.Configuration.GetSection($"{DefaultConfigSectionName}:{connectionName}").Bind(settings);
         configureSettings?.Invoke(settings);
 
+        if (settings.HealthCheckTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                $"'{DefaultConfigSectionName}:HealthCheckTimeout' must be a positive duration such as 00:00:05; it is {settings.HealthCheckTimeout}.");
+        }
+
         var connectionString = ConnectionStringResolver.Require(builder.Configuration, connectionName, settings.ConnectionString, DefaultConfigSectionName);
         settings.ConnectionString = connectionString;
 

@@ -1,0 +1,34 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Asks the cluster for metadata through the registered client's own connection (a dependent admin
+/// client), so it needs no configuration of its own and writes nothing to the cluster.
+/// </summary>
+internal sealed class KafkaHealthCheck(Handle clientHandle, TimeSpan timeout) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // librdkafka's metadata call blocks until an answer or the timeout; keep it off the caller's thread.
+            var brokers = await Task.Run(() =>
+            {
+                using var admin = new DependentAdminClientBuilder(clientHandle).Build();
+                return admin.GetMetadata(timeout).Brokers.Count;
+            }, cancellationToken).WaitAsync(cancellationToken);
+
+            return brokers > 0
+                ? HealthCheckResult.Healthy(data: new Dictionary<string, object> { ["brokers"] = brokers })
+                : new HealthCheckResult(context.Registration.FailureStatus, "The Kafka cluster answered metadata with no brokers.");
+        }
+        catch (KafkaException ex)
+        {
+            // The reason is librdkafka's error text ("Local: Timed out", "Broker transport failure"), never the configuration.
+            return new HealthCheckResult(context.Registration.FailureStatus,
+                $"The Kafka cluster did not answer a metadata request within {timeout.TotalSeconds:0.#} s: {ex.Error.Reason}");
+        }
+    }
+}
