@@ -71,7 +71,7 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         }
 
         var offsets = await producer.ProduceAsync(topic, pathPartition, records);
-        return TypedResults.Json(new ProduceResponse(offsets, null, null), RestProxyJsonContext.Default.ProduceResponse, MediaTypes.V2);
+        return TypedResults.Json(new ProduceResponse(offsets, null, null), RestProxyJsonContext.Api.ProduceResponse, MediaTypes.V2);
     }
 
     private static EmbeddedFormat? FormatOf(string? contentType)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Topics;
@@ -13,4 +15,15 @@ namespace PinterestPipeline.RestProxy.Protocol;
 [JsonSerializable(typeof(PartitionDescription))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
-public sealed partial class RestProxyJsonContext : JsonSerializerContext;
+public sealed partial class RestProxyJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context the API writes with: responses are JSON, never HTML, so '+', quotes and non-ASCII
+    /// text in messages stay readable instead of being \u-escaped.
+    /// </summary>
+    public static RestProxyJsonContext Api { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    });
+}

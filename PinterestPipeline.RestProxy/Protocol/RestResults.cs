@@ -6,7 +6,7 @@ namespace PinterestPipeline.RestProxy.Protocol;
 public static class RestResults
 {
     public static JsonHttpResult<ErrorResponse> Error(int statusCode, int errorCode, string message) =>
-        TypedResults.Json(new ErrorResponse(errorCode, message), RestProxyJsonContext.Default.ErrorResponse, MediaTypes.V2, statusCode);
+        TypedResults.Json(new ErrorResponse(errorCode, message), RestProxyJsonContext.Api.ErrorResponse, MediaTypes.V2, statusCode);
 
     public static JsonHttpResult<ErrorResponse> TopicNotFound() =>
         Error(StatusCodes.Status404NotFound, ErrorCodes.TopicNotFound, "Topic not found.");

@@ -10,7 +10,7 @@ public static class TopicEndpoints
 
     public static IEndpointRouteBuilder MapTopicEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/", () => TypedResults.Json(Empty, RestProxyJsonContext.Default.IReadOnlyDictionaryStringString, MediaTypes.V2))
+        api.MapGet("/", () => TypedResults.Json(Empty, RestProxyJsonContext.Api.IReadOnlyDictionaryStringString, MediaTypes.V2))
             .WithName("Root")
             .WithSummary("An empty object, as Confluent's proxy answers");
 
@@ -50,7 +50,7 @@ public static class TopicEndpoints
         }
 
         IReadOnlyList<string> names = [.. snapshot.Topics.Keys.Order(StringComparer.Ordinal)];
-        return TypedResults.Json(names, RestProxyJsonContext.Default.IReadOnlyListString, MediaTypes.V2);
+        return TypedResults.Json(names, RestProxyJsonContext.Api.IReadOnlyListString, MediaTypes.V2);
     }
 
     private static async Task<IResult> GetTopicAsync(string topic, TopicMetadataCache cache, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ public static class TopicEndpoints
         var (description, error) = await FindAsync(topic, cache, cancellationToken);
         return description is null
             ? error!
-            : TypedResults.Json(description, RestProxyJsonContext.Default.TopicDescription, MediaTypes.V2);
+            : TypedResults.Json(description, RestProxyJsonContext.Api.TopicDescription, MediaTypes.V2);
     }
 
     private static async Task<IResult> ListPartitionsAsync(string topic, TopicMetadataCache cache, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public static class TopicEndpoints
         var (description, error) = await FindAsync(topic, cache, cancellationToken);
         return description is null
             ? error!
-            : TypedResults.Json(description.Partitions, RestProxyJsonContext.Default.IReadOnlyListPartitionDescription, MediaTypes.V2);
+            : TypedResults.Json(description.Partitions, RestProxyJsonContext.Api.IReadOnlyListPartitionDescription, MediaTypes.V2);
     }
 
     private static async Task<IResult> GetPartitionAsync(string topic, string partition, TopicMetadataCache cache, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public static class TopicEndpoints
             return RestResults.PartitionNotFound();
         }
 
-        return TypedResults.Json(description.Partitions[id], RestProxyJsonContext.Default.PartitionDescription, MediaTypes.V2);
+        return TypedResults.Json(description.Partitions[id], RestProxyJsonContext.Api.PartitionDescription, MediaTypes.V2);
     }
 
     private static async Task<(TopicDescription? Topic, IResult? Error)> FindAsync(string topic, TopicMetadataCache cache, CancellationToken cancellationToken)
