@@ -25,7 +25,12 @@ public static class RestProxyExtensions
         var proxyOptions = builder.Configuration.GetSection(RestProxyOptions.SectionName).Get<RestProxyOptions>() ?? new RestProxyOptions();
         builder.AddKafkaProducer<byte[]?, byte[]?>(
             "kafka",
-            settings => ProducerDefaults.Apply(settings.Config, proxyOptions),
+            settings =>
+            {
+                ProducerDefaults.Apply(settings.Config, proxyOptions);
+                // The proxy's own check below asks the same metadata question and also knows the producer's fatal state.
+                settings.DisableHealthChecks = true;
+            },
             (services, producer) =>
             {
                 var status = services.GetRequiredService<ProducerStatus>();
@@ -42,8 +47,7 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddHostedService<TopicMetadataRefresher>();
         builder.Services.AddHostedService<ProducerFlushService>();
-        // Named apart from the generic Kafka client check, so both can be registered side by side.
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("restproxy-kafka-metadata");
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("Kafka_kafka_producer");
         builder.Services.AddOpenApi();
         return builder;
     }

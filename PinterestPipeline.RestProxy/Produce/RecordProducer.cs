@@ -18,17 +18,7 @@ public sealed class RecordProducer(IProducer<byte[]?, byte[]?> producer, RestPro
     public async Task<PartitionOffset[]> ProduceAsync(string topic, int? pathPartition, IReadOnlyList<ProduceRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var activity = PipelineTelemetry.ActivitySource.StartActivity($"send {topic}", ActivityKind.Producer);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.type", "send");
-            activity.SetTag("messaging.destination.name", topic);
-            activity.SetTag("messaging.batch.message_count", records.Count);
-        }
-
-        // One header set for the whole request: Produce copies headers into librdkafka when it is called.
-        var headers = TraceContextHeaders.For(activity ?? Activity.Current);
+        using var activity = KafkaTracing.StartProduceBatch(topic, records.Count, out var headers);
         var started = time.GetTimestamp();
         var batch = new ProduceBatch(records.Count);
         for (var i = 0; i < records.Count; i++)

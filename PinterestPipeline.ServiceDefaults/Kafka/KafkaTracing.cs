@@ -61,12 +61,36 @@ public static class KafkaTracing
             }
         }
 
-        DistributedContextPropagator.Current.Inject(activity ?? ambient, headers, static (carrier, name, value) =>
+        Inject(activity ?? ambient, headers);
+        return activity;
+    }
+
+    /// <summary>
+    /// Starts one producer span for a batch of records sent to <paramref name="topic"/> together (one REST
+    /// request, say) and returns the headers that carry its trace context, to be shared by every record of
+    /// the batch: librdkafka copies headers when a record is produced. A span per record would double the
+    /// cost of producing small records; the batch span keeps one trace per request all the same.
+    /// </summary>
+    /// <param name="topic">The topic the records go to.</param>
+    /// <param name="count">How many records the batch holds.</param>
+    /// <param name="headers">Headers with <c>traceparent</c>/<c>tracestate</c>, or null when there is no trace to continue.</param>
+    public static Activity? StartProduceBatch(string topic, int count, out Headers? headers)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        var activity = PipelineTelemetry.ActivitySource.StartActivity($"send {topic}", ActivityKind.Producer);
+        if (activity is { IsAllDataRequested: true })
         {
-            var target = (Headers)carrier!;
-            target.Remove(name);
-            target.Add(name, Encoding.UTF8.GetBytes(value));
-        });
+            SetCommonTags(activity, topic, "send");
+            activity.SetTag("messaging.batch.message_count", count);
+        }
+
+        headers = [];
+        Inject(activity ?? Activity.Current, headers);
+        if (headers.Count == 0)
+        {
+            headers = null;
+        }
+
         return activity;
     }
 
@@ -159,6 +183,19 @@ public static class KafkaTracing
 
         return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context) ? context : default;
     }
+
+    private static void Inject(Activity? activity, Headers headers) =>
+        DistributedContextPropagator.Current.Inject(activity, headers, static (carrier, name, value) =>
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            var target = (Headers)carrier!;
+            target.Remove(name);
+            target.Add(name, Encoding.UTF8.GetBytes(value));
+        });
 
     private static void SetCommonTags(Activity activity, string topic, string operation)
     {
