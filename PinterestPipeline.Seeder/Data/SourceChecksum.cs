@@ -20,12 +20,13 @@ public static class SourceChecksum
     {
         ArgumentNullException.ThrowIfNull(data);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new StringBuilder();
         foreach (var table in SourceSchema.Tables)
         {
             AppendTable(hash, table);
             foreach (var row in data.RowsOf(table))
             {
-                AppendRow(hash, row);
+                AppendRow(hash, line, row);
             }
         }
 
@@ -37,6 +38,7 @@ public static class SourceChecksum
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var line = new StringBuilder();
         foreach (var table in SourceSchema.Tables)
         {
             AppendTable(hash, table);
@@ -48,7 +50,7 @@ public static class SourceChecksum
             while (await reader.ReadAsync(cancellationToken))
             {
                 reader.GetValues(values);
-                AppendRow(hash, values);
+                AppendRow(hash, line, values);
             }
         }
 
@@ -58,9 +60,9 @@ public static class SourceChecksum
     private static void AppendTable(IncrementalHash hash, SourceTable table) =>
         hash.AppendData(Encoding.UTF8.GetBytes(table.Name + TableSeparator));
 
-    private static void AppendRow(IncrementalHash hash, object[] values)
+    private static void AppendRow(IncrementalHash hash, StringBuilder line, object[] values)
     {
-        var line = new StringBuilder();
+        line.Clear();
         for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
