@@ -109,7 +109,16 @@ public sealed class SeedCommand(
             throw new SeederException(SeederExitCode.Usage, $"Cannot write {path}: the folder {directory} does not exist.");
         }
 
-        await SqlScriptWriter.WriteFileAsync(path, data, checksum, dropExisting, cancellationToken);
+        try
+        {
+            await SqlScriptWriter.WriteFileAsync(path, data, checksum, dropExisting, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Half a script would load half the data without an error: better none.
+            File.Delete(path);
+            throw;
+        }
     }
 
     private double Seconds(long started) => timeProvider.GetElapsedTime(started).TotalSeconds;
