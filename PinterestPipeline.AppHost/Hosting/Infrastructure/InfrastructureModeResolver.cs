@@ -21,8 +21,10 @@ public sealed class InfrastructureModeResolver(IContainerRuntimeProbe containerR
             return InfrastructureMode.Auto;
         }
 
-        return Enum.TryParse<InfrastructureMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode)
-            ? mode
+        // Names only: Enum.TryParse would also take "2".
+        var name = Enum.GetNames<InfrastructureMode>().FirstOrDefault(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<InfrastructureMode>(name)
             : throw new DistributedApplicationException(
                 $"{SettingName} is '{value}'; use one of {string.Join(", ", Enum.GetNames<InfrastructureMode>())} " +
                 $"(for example: dotnet run --project PinterestPipeline.AppHost -- --{SettingName} Local).");

@@ -52,7 +52,8 @@ public static class MySqlBuilderExtensions
 
         return builder.ApplicationBuilder.AddResource(database)
             .WithIconName("Database")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .WithStateOfParent(builder.Resource);
     }
 
     /// <summary>Keeps the server's data in a named volume across runs.</summary>
