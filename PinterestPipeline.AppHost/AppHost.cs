@@ -29,6 +29,7 @@ switch (await builder.ResolveInfrastructureModeAsync())
             .WithPipelineTopics(topicPrefix, topicPartitions);
         break;
 
+    case InfrastructureMode.External:
     default:
         // Existing servers (RDS, MSK): their topics are created by whoever runs them.
         pinterest = builder.AddConnectionString("pinterest");
