@@ -1,3 +1,42 @@
+using PinterestPipeline.AppHost.Hosting.Infrastructure;
+using PinterestPipeline.AppHost.Hosting.Kafka;
+using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Pipeline;
+
 var builder = DistributedApplication.CreateBuilder(args);
+
+// Parameters
+var topicPrefix = builder.AddTopicPrefix();
+var mysqlPassword = builder.AddParameter("mysql-password", new GenerateParameterDefault { MinLength = 22 }, secret: true, persist: true);
+var topicPartitions = builder.GetTopicPartitions();
+
+// Infrastructure: Pipeline:Infrastructure = Auto | Containers | Local | External
+IResourceBuilder<IResourceWithConnectionString> pinterest;
+IResourceBuilder<IResourceWithConnectionString> kafka;
+switch (await builder.ResolveInfrastructureModeAsync())
+{
+    case InfrastructureMode.Containers:
+        pinterest = builder.AddMySql("mysql", mysqlPassword).WithDataVolume().WithPhpMyAdmin()
+            .AddDatabase("pinterest", "pinterest_data");
+        kafka = builder.AddKafka("kafka").WithDataVolume().WithKafkaUI()
+            .WithPipelineTopics(topicPrefix, topicPartitions);
+        break;
+
+    case InfrastructureMode.Local:
+        pinterest = builder.AddLocalMySql("mysql", mysqlPassword)
+            .AddDatabase("pinterest", "pinterest_data");
+        kafka = builder.AddDevKafka("kafka")
+            .WithPipelineTopics(topicPrefix, topicPartitions);
+        break;
+
+    case InfrastructureMode.External:
+    default:
+        // Existing servers (RDS, MSK): their topics are created by whoever runs them.
+        pinterest = builder.AddConnectionString("pinterest");
+        kafka = builder.AddConnectionString("kafka");
+        break;
+}
+
+// Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics.
 
 builder.Build().Run();

@@ -1,0 +1,62 @@
+using Aspire.Hosting;
+using PinterestPipeline.AppHost.Hosting.MySql;
+
+namespace PinterestPipeline.AppHost.Hosting.Infrastructure;
+
+/// <summary>
+/// Turns the requested <see cref="InfrastructureMode"/> into the one to run: publish mode always describes
+/// containers; <see cref="InfrastructureMode.Auto"/> prefers a container runtime that answers, then a local MySQL
+/// server binary, and otherwise stops with a message that says what to install or set.
+/// </summary>
+public sealed class InfrastructureModeResolver(IContainerRuntimeProbe containerRuntime, IMySqlServerLocator mySqlServers)
+{
+    public const string SettingName = "Pipeline:Infrastructure";
+
+    /// <summary>Parses the setting; empty means <see cref="InfrastructureMode.Auto"/>.</summary>
+    /// <exception cref="DistributedApplicationException">The value is not one of the modes.</exception>
+    public static InfrastructureMode Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return InfrastructureMode.Auto;
+        }
+
+        // Names only: Enum.TryParse would also take "2".
+        var name = Enum.GetNames<InfrastructureMode>().FirstOrDefault(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null
+            ? Enum.Parse<InfrastructureMode>(name)
+            : throw new DistributedApplicationException(
+                $"{SettingName} is '{value}'; use one of {string.Join(", ", Enum.GetNames<InfrastructureMode>())} " +
+                $"(for example: dotnet run --project PinterestPipeline.AppHost -- --{SettingName} Local).");
+    }
+
+    public async Task<InfrastructureDecision> ResolveAsync(InfrastructureMode requested, bool isPublishMode, CancellationToken cancellationToken)
+    {
+        if (isPublishMode)
+        {
+            return new InfrastructureDecision(InfrastructureMode.Containers, "publish mode always describes containers");
+        }
+
+        if (requested != InfrastructureMode.Auto)
+        {
+            return new InfrastructureDecision(requested, $"{SettingName} is {requested}");
+        }
+
+        var runtime = await containerRuntime.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        if (runtime.IsAvailable)
+        {
+            return new InfrastructureDecision(InfrastructureMode.Containers, $"Auto: {runtime.Description}");
+        }
+
+        if (mySqlServers.Find() is { } binaries)
+        {
+            return new InfrastructureDecision(InfrastructureMode.Local, $"Auto: no container runtime ({runtime.Description}); found {binaries.Server}");
+        }
+
+        throw new DistributedApplicationException(
+            $"{SettingName} is Auto, but no container runtime answered ({runtime.Description}) and no MySQL server binary was found. Either " +
+            "start Docker or Podman (Containers mode), " +
+            "or install MariaDB/MySQL for Local mode (Debian/Ubuntu: 'apt-get install -y mariadb-server'; macOS: 'brew install mariadb'), " +
+            $"or set {SettingName}=External with ConnectionStrings:pinterest and ConnectionStrings:kafka pointing at existing servers.");
+    }
+}

@@ -1,0 +1,136 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MySqlConnector;
+
+namespace PinterestPipeline.AppHost.Hosting.MySql;
+
+/// <summary>
+/// MySQL in the application model, shaped like the official <c>Aspire.Hosting.MySql</c> package (which
+/// this machine's package feed does not serve): same method names, resource names, endpoint, connection
+/// string, health checks and database creation.
+/// </summary>
+public static class MySqlBuilderExtensions
+{
+    private const string PasswordEnvVarName = "MYSQL_ROOT_PASSWORD";
+    private const int MySqlPort = 3306;
+    private const int PhpMyAdminPort = 80;
+
+    /// <summary>Adds a MySQL server container (<c>mysql:8.4</c>).</summary>
+    /// <param name="password">The root password; when null a generated secret parameter <c>&lt;name&gt;-password</c> is used, persisted in user secrets in run mode.</param>
+    /// <param name="port">The host port; null lets Aspire pick one.</param>
+    public static IResourceBuilder<MySqlServerResource> AddMySql(this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource>? password = null, int? port = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
+        var resource = new MySqlServerResource(name, passwordParameter);
+        return builder.AddResource(resource)
+            .WithEndpoint(port: port, targetPort: MySqlPort, name: MySqlServerResource.PrimaryEndpointName)
+            .WithImage(MySqlContainerImageTags.Image, MySqlContainerImageTags.Tag)
+            .WithImageRegistry(MySqlContainerImageTags.Registry)
+            .WithEnvironment(context => context.EnvironmentVariables[PasswordEnvVarName] = resource.PasswordParameter)
+            .WithMySqlServerDefaults();
+    }
+
+    /// <summary>Adds a database to a MySQL server; it is created (if missing) when the server becomes ready.</summary>
+    /// <param name="databaseName">The database name; defaults to <paramref name="name"/>.</param>
+    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase<T>(this IResourceBuilder<T> builder, [ResourceName] string name, string? databaseName = null)
+        where T : IMySqlServerResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var database = new MySqlDatabaseResource(name, databaseName ?? name, builder.Resource);
+        builder.Resource.AddDatabase(database);
+
+        var healthCheckKey = $"{name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(database), failureStatus: default, tags: default));
+
+        return builder.ApplicationBuilder.AddResource(database)
+            .WithIconName("Database")
+            .WithHealthCheck(healthCheckKey)
+            .WithStateOfParent(builder.Resource);
+    }
+
+    /// <summary>Keeps the server's data in a named volume across runs.</summary>
+    public static IResourceBuilder<MySqlServerResource> WithDataVolume(this IResourceBuilder<MySqlServerResource> builder, string? name = null, bool isReadOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), "/var/lib/mysql", isReadOnly);
+    }
+
+    /// <summary>Adds a phpMyAdmin container (<c>phpmyadmin:5.2</c>) signed in to this server as root; not part of the manifest.</summary>
+    public static IResourceBuilder<MySqlServerResource> WithPhpMyAdmin(this IResourceBuilder<MySqlServerResource> builder, Action<IResourceBuilder<PhpMyAdminContainerResource>>? configureContainer = null, string? containerName = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        var server = builder.Resource;
+        var phpMyAdmin = builder.ApplicationBuilder.AddResource(new PhpMyAdminContainerResource(containerName ?? "phpmyadmin"))
+            .WithImage(MySqlContainerImageTags.PhpMyAdminImage, MySqlContainerImageTags.PhpMyAdminTag)
+            .WithImageRegistry(MySqlContainerImageTags.Registry)
+            .WithHttpEndpoint(targetPort: PhpMyAdminPort, name: PhpMyAdminContainerResource.PrimaryEndpointName)
+            .WithUrlForEndpoint(PhpMyAdminContainerResource.PrimaryEndpointName, url => url.DisplayText = "phpMyAdmin")
+            .WithIconName("WindowDatabase")
+            .WithEnvironment(context =>
+            {
+                // Containers reach each other by resource name on Aspire's container network.
+                context.EnvironmentVariables["PMA_HOST"] = $"{server.Name}:{MySqlPort}";
+                context.EnvironmentVariables["PMA_USER"] = MySqlConnectionStrings.UserName;
+                context.EnvironmentVariables["PMA_PASSWORD"] = server.PasswordParameter;
+            })
+            .WithParentRelationship(builder)
+            .WaitFor(builder)
+            .ExcludeFromManifest();
+
+        configureContainer?.Invoke(phpMyAdmin);
+        return builder;
+    }
+
+    /// <summary>What both server forms share: the icon, the health check and database creation once the server answers.</summary>
+    internal static IResourceBuilder<T> WithMySqlServerDefaults<T>(this IResourceBuilder<T> builder)
+        where T : IMySqlServerResource
+    {
+        var server = builder.Resource;
+        var healthCheckKey = $"{server.Name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(server), failureStatus: default, tags: default));
+
+        return builder
+            .WithIconName("DatabaseMultiple")
+            .WithHealthCheck(healthCheckKey)
+            .OnResourceReady(CreateDatabasesAsync);
+    }
+
+    private static async Task CreateDatabasesAsync<T>(T server, ResourceReadyEvent @event, CancellationToken cancellationToken)
+        where T : IMySqlServerResource
+    {
+        if (server.DatabaseResources.Count == 0)
+        {
+            return;
+        }
+
+        var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var database in server.DatabaseResources)
+        {
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"CREATE DATABASE IF NOT EXISTS {new MySqlCommandBuilder().QuoteIdentifier(database.DatabaseName)}";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                MySqlLog.DatabaseReady(logger, database.DatabaseName);
+            }
+            catch (MySqlException ex)
+            {
+                // The database's own health check stays unhealthy, so dependants keep waiting and this is the reason.
+                MySqlLog.DatabaseCreationFailed(logger, ex, database.DatabaseName);
+            }
+        }
+    }
+}

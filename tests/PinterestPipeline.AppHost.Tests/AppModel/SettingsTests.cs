@@ -1,0 +1,47 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using PinterestPipeline.AppHost.Hosting.Pipeline;
+
+namespace PinterestPipeline.AppHost.Tests.AppModel;
+
+public sealed class SettingsTests
+{
+    [Fact]
+    public async Task An_unknown_infrastructure_mode_stops_the_apphost_with_the_allowed_values()
+    {
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => AppHostModel.CreateAsync("--Pipeline:Infrastructure=Kubernetes"));
+
+        Assert.Contains("Pipeline:Infrastructure is 'Kubernetes'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    public async Task A_bad_partition_count_stops_the_apphost_with_what_to_use(string value)
+    {
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(
+            () => AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local", $"--Pipeline:TopicPartitions={value}"));
+
+        Assert.Contains("whole number from 1 to 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_topic_prefix_is_a_persisted_parameter_with_a_12_hex_digit_default()
+    {
+        await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local");
+        var prefix = builder.Single<ParameterResource>("topic-prefix");
+
+        Assert.False(prefix.Secret);
+        Assert.Equal(AppHostModel.TopicPrefix, await prefix.GetValueAsync(CancellationToken.None));
+        Assert.Matches("^[0-9a-f]{12}$", new TopicPrefixDefault().GetDefaultValue());
+    }
+
+    [Theory]
+    [InlineData("0a1b2c3d4e5f", true)]
+    [InlineData("team-a_dev.1", true)]
+    [InlineData("has space", false)]
+    [InlineData("", false)]
+    [InlineData("ünicode", false)]
+    public void Topic_prefixes_follow_kafkas_topic_name_rule(string prefix, bool valid) =>
+        Assert.Equal(valid, PipelineTopics.IsValidPrefix(prefix));
+}

@@ -1,0 +1,9 @@
+using PinterestPipeline.AppHost.Hosting.MySql;
+
+namespace PinterestPipeline.AppHost.Tests.Infrastructure;
+
+/// <summary>A MySQL server locator with a fixed answer.</summary>
+internal sealed class StubMySqlServerLocator(MySqlServerBinaries? binaries) : IMySqlServerLocator
+{
+    public MySqlServerBinaries? Find() => binaries;
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace PinterestPipeline.AppHost.Tests.Manifest;
+
+/// <summary>Runs the README's manifest command against the built AppHost and reads what it wrote.</summary>
+public sealed class ManifestTests : IDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+    private readonly DirectoryInfo output = Directory.CreateTempSubdirectory("pp-manifest-");
+
+    [Fact]
+    public async Task The_manifest_describes_mysql_and_kafka_as_containers_even_when_local_mode_is_set()
+    {
+        var manifestPath = Path.Combine(output.FullName, "aspire-manifest.json");
+
+        await RunAppHostAsync("--publisher", "manifest", "--output-path", manifestPath, "--Pipeline:Infrastructure", "Local");
+
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath));
+        var resources = manifest.RootElement.GetProperty("resources");
+        Assert.Equal(["topic-prefix", "mysql-password", "mysql", "pinterest", "kafka"], resources.EnumerateObject().Select(resource => resource.Name));
+
+        var mysql = resources.GetProperty("mysql");
+        Assert.Equal("container.v0", mysql.GetProperty("type").GetString());
+        Assert.Equal("docker.io/library/mysql:8.4", mysql.GetProperty("image").GetString());
+        Assert.Equal("{mysql-password.value}", mysql.GetProperty("env").GetProperty("MYSQL_ROOT_PASSWORD").GetString());
+        Assert.Equal(3306, mysql.GetProperty("bindings").GetProperty("tcp").GetProperty("targetPort").GetInt32());
+        Assert.Equal("/var/lib/mysql", Assert.Single(mysql.GetProperty("volumes").EnumerateArray()).GetProperty("target").GetString());
+
+        var pinterest = resources.GetProperty("pinterest");
+        Assert.Equal("value.v0", pinterest.GetProperty("type").GetString());
+        Assert.Equal("{mysql.connectionString};Database=pinterest_data", pinterest.GetProperty("connectionString").GetString());
+
+        var kafka = resources.GetProperty("kafka");
+        Assert.Equal("container.v0", kafka.GetProperty("type").GetString());
+        Assert.Equal("docker.io/confluentinc/confluent-local:8.2.0", kafka.GetProperty("image").GetString());
+        Assert.Equal("{kafka.bindings.tcp.host}:{kafka.bindings.tcp.port}", kafka.GetProperty("connectionString").GetString());
+        Assert.Equal(
+            [("tcp", 9092), ("internal", 9093)],
+            kafka.GetProperty("bindings").EnumerateObject().Select(binding => (binding.Name, binding.Value.GetProperty("targetPort").GetInt32())));
+        Assert.Contains("PLAINTEXT_INTERNAL://0.0.0.0:9093", kafka.GetProperty("env").GetProperty("KAFKA_LISTENERS").GetString(), StringComparison.Ordinal);
+
+        var password = resources.GetProperty("mysql-password");
+        Assert.Equal("parameter.v0", password.GetProperty("type").GetString());
+        Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        Assert.Equal("parameter.v0", resources.GetProperty("topic-prefix").GetProperty("type").GetString());
+    }
+
+    public void Dispose() => output.Delete(recursive: true);
+
+    private static async Task RunAppHostAsync(params string[] appHostArguments)
+    {
+        var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "--project", Projects.PinterestPipeline_AppHost.ProjectPath, "--no-build", "-c", configuration, "--" }.Concat(appHostArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The manifest command did not finish within {CommandTimeout.TotalMinutes:0} minutes. Output:\n{await stdout}{await stderr}");
+        }
+
+        Assert.True(process.ExitCode == 0, $"The manifest command exited with {process.ExitCode}. Output:\n{await stdout}{await stderr}");
+    }
+}
