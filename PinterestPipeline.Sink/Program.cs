@@ -5,6 +5,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSink();
 
-using var host = builder.Build();
+var host = builder.Build();
+var status = host.Services.GetRequiredService<SinkStatus>();
 await host.RunAsync();
-return host.Services.GetRequiredService<SinkStatus>().Failure is null ? 0 : 1;
+return status.Failure is null ? 0 : 1;
