@@ -19,6 +19,8 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucketName) : IObjectStor
                 Key = key,
                 InputStream = body,
                 AutoCloseStream = false,
+                // The body is in memory, so sign it whole: S3-compatible servers such as s3rver store aws-chunked bodies verbatim.
+                UseChunkEncoding = false,
                 ContentType = key.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream",
             },
             cancellationToken);
