@@ -39,14 +39,15 @@ internal static class JsonLine
             return "the value is not valid UTF-8";
         }
 
+        if (value.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return "the value is empty";
+        }
+
         try
         {
             var reader = new Utf8JsonReader(value, ReaderOptions);
-            if (!reader.Read())
-            {
-                return "the value is empty";
-            }
-
+            reader.Read();
             reader.Skip();
             // A second value (or garbage) after the first one makes Read throw.
             while (reader.Read())
