@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,7 @@ internal sealed class SinkWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is BadRecordException or KafkaException or IOException or UnauthorizedAccessException or AmazonS3Exception or Amazon.Runtime.AmazonClientException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             var reason = ex is BadRecordException ? ex.Message : $"writing to {store.Location} or reading from Kafka failed: {ex.Message}";
             SinkLog.Stopped(logger, ex, reason);

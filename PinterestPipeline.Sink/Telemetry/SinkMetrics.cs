@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
 
 namespace PinterestPipeline.Sink.Telemetry;
 
@@ -17,7 +18,7 @@ public sealed class SinkMetrics
     public SinkMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(Microsoft.Extensions.Hosting.PipelineTelemetry.MeterName);
+        var meter = meterFactory.Create(PipelineTelemetry.MeterName);
         recordsWritten = meter.CreateCounter<long>("sink.records.written", "{record}", "Records written to the bucket.");
         objectsWritten = meter.CreateCounter<long>("sink.objects.written", "{object}", "Objects written to the bucket.");
         bytesWritten = meter.CreateCounter<long>("sink.bytes.written", "By", "Bytes of objects written to the bucket.");
