@@ -27,9 +27,6 @@ public sealed partial class S3rverFixture : IAsyncLifetime
     /// <summary>The endpoint, e.g. <c>http://127.0.0.1:41234/</c>; clients need path-style addressing.</summary>
     public Uri ServiceUrl => serviceUrl ?? throw new InvalidOperationException("The s3rver fixture has not started.");
 
-    /// <summary>Where s3rver keeps its buckets on disk.</summary>
-    public string DataDirectory => directory;
-
     public async Task InitializeAsync()
     {
         var script = FindScript();
