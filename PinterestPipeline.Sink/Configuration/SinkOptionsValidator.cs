@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace PinterestPipeline.Sink.Configuration;
+
+/// <summary>Checks the <c>Sink</c> section at start, so a bad setting stops the service with a message that names it.</summary>
+public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.ConnectorName))
+        {
+            failures.Add("Sink:ConnectorName must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TopicsRegex))
+        {
+            failures.Add($"Set Sink:TopicsRegex (e.g. ^0ab336d6fcf7\\..*$) or {SinkOptionsDefaults.TopicPrefixKey} (the topics are <prefix>.pin, <prefix>.geo, <prefix>.user).");
+        }
+        else if (!IsRegex(options.TopicsRegex))
+        {
+            failures.Add($"Sink:TopicsRegex '{options.TopicsRegex}' is not a valid regular expression.");
+        }
+
+        if (options.FlushSize < 1)
+        {
+            failures.Add($"Sink:FlushSize must be at least 1 (records per object); it is {options.FlushSize}.");
+        }
+
+        if (options.RotateIntervalMs is < 1)
+        {
+            failures.Add($"Sink:RotateIntervalMs must be a positive number of milliseconds, or left out; it is {options.RotateIntervalMs}.");
+        }
+
+        CheckFolder(failures, "Sink:TopicsDir", options.TopicsDir);
+        CheckFolder(failures, "Sink:DeadLetterDir", options.DeadLetterDir);
+
+        switch (options.Storage)
+        {
+            case SinkStorageKind.Local when string.IsNullOrWhiteSpace(options.LocalPath):
+                failures.Add("Sink:Storage is Local, so set Sink:LocalPath to the folder that stands for the bucket (environment variable Sink__LocalPath).");
+                break;
+            case SinkStorageKind.S3 when string.IsNullOrWhiteSpace(options.S3.BucketName):
+                failures.Add("Sink:Storage is S3, so set Sink:S3:BucketName (and Sink:S3:Region; Sink:S3:ServiceUrl for an S3-compatible server).");
+                break;
+            case SinkStorageKind.S3 when string.IsNullOrWhiteSpace(options.S3.Region):
+                failures.Add("Sink:S3:Region must not be empty (e.g. us-east-1).");
+                break;
+            case SinkStorageKind.Local or SinkStorageKind.S3:
+                break;
+            default:
+                failures.Add($"Sink:Storage must be Local or S3; it is '{options.Storage}'.");
+                break;
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckFolder(List<string> failures, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.StartsWith('/') || value.EndsWith('/') || value.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            failures.Add($"{key} must be a relative folder such as 'topics' (no leading or trailing '/', no '.' or '..'); it is '{value}'.");
+        }
+    }
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace PinterestPipeline.Sink.Configuration;
+
+/// <summary>The S3 backend: <c>Sink:S3</c>. Credentials come from the AWS SDK's default chain.</summary>
+public sealed class SinkS3Options
+{
+    /// <summary><c>s3.bucket.name</c>; the original used <c>user-&lt;user_id&gt;-bucket</c>.</summary>
+    public string? BucketName { get; set; }
+
+    /// <summary><c>s3.region</c>.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary><c>store.url</c>: an S3-compatible endpoint such as s3rver or MinIO; empty means AWS.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary><c>s3.path.style.access.enabled</c>: S3-compatible servers usually need it.</summary>
+    public bool ForcePathStyle { get; set; }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PinterestPipeline.Sink.Tests.Support;
+
+/// <summary>
+/// The sink as its own process (<c>dotnet PinterestPipeline.Sink.dll</c>), configured through environment
+/// variables like a deployment, so a test can SIGKILL it.
+/// </summary>
+internal sealed class SinkProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private SinkProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <param name="settings">Configuration keys (<c>Sink:FlushSize</c>) turned into environment variables (<c>Sink__FlushSize</c>).</param>
+    public static SinkProcess Start(IDictionary<string, string?> settings)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "PinterestPipeline.Sink.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { dll },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return new SinkProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start."));
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The sink process did not exit within {timeout.TotalSeconds:0} s. Output:\n{Output}");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
