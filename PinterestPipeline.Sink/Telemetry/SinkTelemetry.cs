@@ -1,42 +1,17 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 
 namespace PinterestPipeline.Sink.Telemetry;
 
 /// <summary>
-/// Spans of the sink. A record's span continues the trace whose W3C context the producer put in the
-/// record's <c>traceparent</c>/<c>tracestate</c> headers, so one trace runs from the emitter to the bucket.
+/// Spans and tag names of the sink. A record's span comes from <see cref="KafkaTracing.StartConsume"/>, which
+/// continues the trace whose W3C context the producer put in the record's headers, so one trace runs from the
+/// emitter to the bucket; an object's upload gets a span of its own.
 /// </summary>
 internal static class SinkTelemetry
 {
     public const string TopicTag = "messaging.destination.name";
     public const string PartitionTag = "messaging.destination.partition.id";
-
-    public static Activity? StartProcess(ConsumeResult<Ignore, byte[]?> record, string groupId)
-    {
-        var source = PipelineTelemetry.ActivitySource;
-        if (!source.HasListeners())
-        {
-            return null;
-        }
-
-        var parent = ExtractContext(record.Message.Headers);
-        var activity = source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, parent);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.consumer.group.name", groupId);
-            activity.SetTag(TopicTag, record.Topic);
-            activity.SetTag(PartitionTag, record.Partition.Value.ToString(CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", record.Offset.Value);
-        }
-
-        return activity;
-    }
 
     public static Activity? StartPut(string key, int records, int bytes)
     {
@@ -49,23 +24,5 @@ internal static class SinkTelemetry
         }
 
         return activity;
-    }
-
-    // Until the shared Kafka trace-context helper lands in ServiceDefaults, the sink reads the headers itself.
-    private static ActivityContext ExtractContext(Headers? headers)
-    {
-        if (headers is null)
-        {
-            return default;
-        }
-
-        DistributedContextPropagator.Current.ExtractTraceIdAndState(headers, ReadHeader, out var traceParent, out var traceState);
-        return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context) ? context : default;
-    }
-
-    private static void ReadHeader(object? carrier, string name, out string? value, out IEnumerable<string>? values)
-    {
-        values = null;
-        value = carrier is Headers headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
     }
 }

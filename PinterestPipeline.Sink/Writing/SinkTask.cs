@@ -37,7 +37,7 @@ internal sealed class SinkTask(IObjectStore store, IOptions<SinkOptions> options
             partitions.Add(record.TopicPartition, buffer);
         }
 
-        using var activity = SinkTelemetry.StartProcess(record, settings.GroupId!);
+        using var activity = KafkaTracing.StartConsume(record, settings.GroupId);
         var value = record.Message.Value;
         var line = JsonLine.From(value, out var problem);
         if (line is null)
