@@ -38,5 +38,16 @@ switch (await builder.ResolveInfrastructureModeAsync())
 }
 
 // Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics.
+var seeder = builder.AddProject<Projects.PinterestPipeline_Seeder>("seeder")
+    .WithReference(pinterest).WaitFor(pinterest);
+
+var restproxy = builder.AddProject<Projects.PinterestPipeline_RestProxy>("restproxy")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
+    .WithReference(kafka).WaitFor(kafka)
+    .WithTopicPrefix(topicPrefix)
+    .WithLocalBucket();
 
 builder.Build().Run();

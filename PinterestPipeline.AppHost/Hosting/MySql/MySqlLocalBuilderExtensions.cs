@@ -2,15 +2,13 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PinterestPipeline.AppHost.Hosting.Pipeline;
 
 namespace PinterestPipeline.AppHost.Hosting.MySql;
 
 /// <summary>MySQL as a local process, for machines without a container runtime.</summary>
 public static class MySqlLocalBuilderExtensions
 {
-    /// <summary>Where local servers keep their files instead of the AppHost's Aspire store (lets tests and parallel AppHosts keep apart).</summary>
-    public const string StatePathSettingName = "Pipeline:StatePath";
-
     /// <summary>
     /// Adds the machine's <c>mariadbd</c>/<c>mysqld</c> as an executable resource: data directory under the
     /// AppHost's state folder (<c>&lt;Aspire store or Pipeline:StatePath&gt;/mysql/&lt;name&gt;</c>, initialised on first start and kept), listening on
@@ -26,14 +24,13 @@ public static class MySqlLocalBuilderExtensions
         var binaries = (locator ?? new MySqlServerLocator()).Find() ?? throw new DistributedApplicationException(MySqlServerBinaries.HowToGet);
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password");
         var resource = new MySqlLocalServerResource(name, binaries, builder.AppHostDirectory, passwordParameter);
-        var statePath = builder.Configuration[StatePathSettingName];
 
         return builder.AddResource(resource)
             .WithEndpoint(port: port, scheme: "tcp", name: MySqlServerResource.PrimaryEndpointName)
             .WithArgs(context =>
             {
                 // mariadbd insists on --no-defaults coming first.
-                foreach (var argument in DataDirectoryOf(resource, statePath, context.ExecutionContext.Services).ServerArguments())
+                foreach (var argument in DataDirectoryOf(resource, builder.Configuration, context.ExecutionContext.Services).ServerArguments())
                 {
                     context.Args.Add(argument);
                 }
@@ -42,7 +39,7 @@ public static class MySqlLocalBuilderExtensions
             })
             .OnBeforeResourceStarted(async (server, @event, cancellationToken) =>
             {
-                var directory = DataDirectoryOf(server, statePath, @event.Services);
+                var directory = DataDirectoryOf(server, builder.Configuration, @event.Services);
                 var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
                 await directory.EnsureInitializedAsync(server.Binaries, logger, cancellationToken).ConfigureAwait(false);
                 var rootPassword = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false)
@@ -52,6 +49,6 @@ public static class MySqlLocalBuilderExtensions
             .WithMySqlServerDefaults();
     }
 
-    private static MySqlDataDirectory DataDirectoryOf(MySqlLocalServerResource server, string? statePath, IServiceProvider services) =>
-        new(Path.Combine(string.IsNullOrWhiteSpace(statePath) ? services.GetRequiredService<IAspireStore>().BasePath : statePath, "mysql", server.Name));
+    private static MySqlDataDirectory DataDirectoryOf(MySqlLocalServerResource server, IConfiguration configuration, IServiceProvider services) =>
+        new(Path.Combine(PipelineState.Folder(configuration, services), "mysql", server.Name));
 }

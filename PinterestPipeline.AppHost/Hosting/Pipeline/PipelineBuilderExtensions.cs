@@ -67,4 +67,30 @@ public static class PipelineBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         return builder.WithEnvironment(PipelineTopics.PrefixEnvironmentVariable, prefix);
     }
+
+    /// <summary>
+    /// Points the sink's local bucket (<c>Sink__LocalPath</c>) at <c>Pipeline:BucketPath</c>, or <c>&lt;state folder&gt;/bucket</c>,
+    /// and shows the folder as a link in the dashboard. The sink's storage stays its own setting (<c>Sink:Storage</c>,
+    /// Local by default), so the same AppHost can drive an S3 bucket.
+    /// </summary>
+    public static IResourceBuilder<T> WithLocalBucket<T>(this IResourceBuilder<T> sink)
+        where T : IResourceWithEnvironment
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var configuration = sink.ApplicationBuilder.Configuration;
+        sink.WithEnvironment(context =>
+        {
+            // A deployed sink gets its bucket from its own configuration, not from this machine's folders.
+            if (context.ExecutionContext.IsRunMode)
+            {
+                context.EnvironmentVariables["Sink__LocalPath"] = PipelineState.BucketFolder(configuration, context.ExecutionContext.Services);
+            }
+        });
+        return sink.WithUrls(context =>
+            context.Urls.Add(new ResourceUrlAnnotation
+            {
+                Url = new Uri(PipelineState.BucketFolder(configuration, context.ExecutionContext.Services) + Path.DirectorySeparatorChar).AbsoluteUri,
+                DisplayText = "bucket folder",
+            }));
+    }
 }
