@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ public sealed class SourceRowReader
 
     private static readonly string MinRowCountSql =
         "SELECT LEAST(" + string.Join(", ", SourceTable.All.Select(t => $"(SELECT COUNT(*) FROM `{t.Name}`)")) + ")";
+
+    // Row text goes into a JSON body, never into HTML: non-ASCII and '+', '&', '<' stay as they are in the database.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly MySqlDataSource dataSource;
     private readonly ResiliencePipeline pipeline;
@@ -82,7 +86,7 @@ public sealed class SourceRowReader
             if (await reader.ReadAsync(cancellationToken))
             {
                 buffer.ResetWrittenCount();
-                await using (var writer = new Utf8JsonWriter(buffer))
+                await using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
                 {
                     RowJsonWriter.WriteRow(writer, reader);
                 }
