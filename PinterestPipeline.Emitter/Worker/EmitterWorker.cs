@@ -22,6 +22,8 @@ public sealed class EmitterWorker(
     TimeProvider timeProvider,
     ILogger<EmitterWorker> logger) : BackgroundService
 {
+    private volatile bool failed;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -58,7 +60,7 @@ public sealed class EmitterWorker(
         var totals = stats.Snapshot();
         EmitterLog.Totals(logger, totals.Events, totals.EventsSkipped, totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries, totals.DatabaseRetries);
 
-        if (settings.Count > 0 && !stoppingToken.IsCancellationRequested)
+        if (settings.Count > 0 && !failed && !stoppingToken.IsCancellationRequested)
         {
             EmitterLog.CountReached(logger, settings.Count);
             Environment.ExitCode = 0;
@@ -100,6 +102,7 @@ public sealed class EmitterWorker(
 
     private void Fail(MySqlException ex)
     {
+        failed = true;
         EmitterLog.DatabaseUnusable(logger, ex.Message);
         Environment.ExitCode = 1;
         lifetime.StopApplication();

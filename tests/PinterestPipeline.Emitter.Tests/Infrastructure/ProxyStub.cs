@@ -55,7 +55,14 @@ internal sealed class ProxyStub : IAsyncDisposable
         var response = respond(request);
         if (response.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(response.Delay);
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         context.Response.StatusCode = response.Status;

@@ -55,7 +55,8 @@ internal sealed class TcpRelay : IAsyncDisposable
         {
             foreach (var connection in connections)
             {
-                connection.LingerState = new LingerOption(true, 0);
+                // A zero linger resets the connection, as a server crash would, instead of closing it politely.
+                connection.Client?.LingerState = new LingerOption(true, 0);
                 connection.Dispose();
             }
 
