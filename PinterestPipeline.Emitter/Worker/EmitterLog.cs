@@ -25,8 +25,8 @@ internal static partial class EmitterLog
     public static partial void Summary(ILogger logger, double eventsPerSecond, double intervalSeconds, long events, long skipped, long postsOk, long postsRejected, long postsFailed, long postRetries, long databaseRetries);
 
     [LoggerMessage(13, LogLevel.Information,
-        "Totals: {Events} events ({Skipped} skipped), posts {PostsOk} ok, {PostsRejected} rejected, {PostsFailed} failed, {PostRetries} retried; {DatabaseRetries} database retries")]
-    public static partial void Totals(ILogger logger, long events, long skipped, long postsOk, long postsRejected, long postsFailed, long postRetries, long databaseRetries);
+        "Totals after {ElapsedSeconds:0.000} s ({EventsPerSecond:0.0} events/s): {Events} events ({Skipped} skipped), posts {PostsOk} ok, {PostsRejected} rejected, {PostsFailed} failed, {PostRetries} retried; {DatabaseRetries} database retries")]
+    public static partial void Totals(ILogger logger, double elapsedSeconds, double eventsPerSecond, long events, long skipped, long postsOk, long postsRejected, long postsFailed, long postRetries, long databaseRetries);
 
     [LoggerMessage(6, LogLevel.Warning, "POST {Topic} rejected with HTTP {StatusCode}, not retried: {Response}")]
     public static partial void PostRejected(ILogger logger, string topic, int? statusCode, string? response);

@@ -53,12 +53,14 @@ public sealed class EmitterWorker(
         using var stopSummary = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var summary = RunSummaryAsync(settings.SummaryInterval, stopSummary.Token);
 
+        var started = timeProvider.GetTimestamp();
         var loops = Enumerable.Range(0, settings.Concurrency).Select(_ => RunLoopAsync(plan, stoppingToken, drain.Token)).ToArray();
         await Task.WhenAll(loops);
         await stopSummary.CancelAsync();
         await summary;
         var totals = stats.Snapshot();
-        EmitterLog.Totals(logger, totals.Events, totals.EventsSkipped, totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries, totals.DatabaseRetries);
+        var elapsed = timeProvider.GetElapsedTime(started).TotalSeconds;
+        EmitterLog.Totals(logger, elapsed, elapsed > 0 ? totals.Events / elapsed : 0, totals.Events, totals.EventsSkipped, totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries, totals.DatabaseRetries);
 
         if (settings.Count > 0 && !failed && !stoppingToken.IsCancellationRequested)
         {
