@@ -1,1 +1,3 @@
-return 0;
+using PinterestPipeline.Seeder;
+
+return await SeederCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PinterestPipeline.RestProxy;
+
+/// <summary>Settings of the proxy, bound from the <c>RestProxy</c> configuration section.</summary>
+public sealed class RestProxyOptions
+{
+    public const string SectionName = "RestProxy";
+
+    /// <summary>API Gateway's payload limit, so a request that passes here would pass there.</summary>
+    public const long DefaultMaxRequestBodyBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a record may take from the request to the broker's acknowledgement (librdkafka's
+    /// <c>message.timeout.ms</c>). Kept well below API Gateway's 29 s integration timeout, so a client
+    /// behind it sees a per-record 50003 instead of a gateway 504.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the producer waits to fill a batch (librdkafka's <c>linger.ms</c>).</summary>
+    [Range(0, 1000)]
+    public int LingerMs { get; set; } = 5;
+
+    [Range(1, 1_000_000)]
+    public int MaxRecordsPerRequest { get; set; } = 10_000;
+
+    [Range(1, 1L << 30)]
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Accepted values of the <c>x-api-key</c> header. Empty (the default) turns the check off, as an
+    /// API Gateway stage without a usage plan.
+    /// </summary>
+    public IList<string> ApiKeys { get; } = [];
+
+    /// <summary>How often topic metadata is refreshed in the background.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one metadata request may take. It bounds the answer to an unknown topic and the
+    /// <c>/health</c> probe, so neither can hang on an unreachable broker.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20")]
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}

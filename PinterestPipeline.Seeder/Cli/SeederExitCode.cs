@@ -1,0 +1,18 @@
+namespace PinterestPipeline.Seeder.Cli;
+
+/// <summary>The seeder's exit codes, documented in the README.</summary>
+public static class SeederExitCode
+{
+    public const int Success = 0;
+
+    /// <summary>The server is unreachable, refused the login, lacks the database, or failed the load.</summary>
+    public const int DatabaseError = 1;
+
+    /// <summary>Bad arguments or configuration.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The database holds other tables or data under the source tables' names and <c>--reset</c> was not given.</summary>
+    public const int Refused = 3;
+
+    public const int Cancelled = 130;
+}

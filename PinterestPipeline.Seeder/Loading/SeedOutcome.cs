@@ -1,0 +1,3 @@
+namespace PinterestPipeline.Seeder.Loading;
+
+public sealed record SeedOutcome(SeedResult Result, string Database);

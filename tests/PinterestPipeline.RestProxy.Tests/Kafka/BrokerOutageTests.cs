@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using PinterestPipeline.DevKafka.Broker;
+using PinterestPipeline.RestProxy.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
+
+namespace PinterestPipeline.RestProxy.Tests.Kafka;
+
+public sealed class BrokerOutageTests
+{
+    [Fact]
+    public async Task Broker_down_fails_records_with_50003_and_health_and_both_recover_when_it_returns()
+    {
+        await using var broker = DevBroker.Start();
+        var topic = UniqueName.For("outage");
+        broker.CreateTopic(topic, 2);
+        await using var app = new RestProxyApp(broker.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["RestProxy:DeliveryTimeout"] = "00:00:03",
+            ["RestProxy:MetadataTimeout"] = "00:00:01",
+        });
+        var client = app.CreateClient();
+        const string body = """{"records":[{"value":1},{"value":2,"partition":1}]}""";
+
+        using (var before = await app.PostAsync($"/topics/{topic}", body))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+
+        broker.Cluster.SetBrokerDown();
+        var watch = Stopwatch.StartNew();
+        using var during = await app.PostAsync($"/topics/{topic}", body).WaitAsync(TimeSpan.FromSeconds(30));
+        var elapsed = watch.Elapsed;
+
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        using (var document = JsonDocument.Parse(await during.Content.ReadAsStringAsync()))
+        {
+            Assert.All(document.RootElement.GetProperty("offsets").EnumerateArray(), offset =>
+            {
+                Assert.Equal(50003, offset.GetProperty("error_code").GetInt32());
+                Assert.Equal(JsonValueKind.Null, offset.GetProperty("partition").ValueKind);
+                Assert.Equal(JsonValueKind.Null, offset.GetProperty("offset").ValueKind);
+                Assert.False(string.IsNullOrEmpty(offset.GetProperty("error").GetString()));
+            });
+        }
+
+        // The delivery timeout (3 s) plus the time librdkafka takes to notice; far from a hang.
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"records took {elapsed} to fail with a 3 s delivery timeout");
+        using (var health = await client.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
+        }
+
+        broker.Cluster.SetBrokerUp();
+        var recovered = await EventuallyAsync(async () =>
+        {
+            using var after = await app.PostAsync($"/topics/{topic}", body);
+            var text = await after.Content.ReadAsStringAsync();
+            return after.StatusCode == HttpStatusCode.OK && !text.Contains("\"error_code\":5", StringComparison.Ordinal);
+        });
+        Assert.True(recovered, "producing did not recover within 60 s of the broker's return");
+        Assert.True(await EventuallyAsync(async () => await client.GetStringAsync("/health") == "Healthy"), "/health did not turn Healthy again");
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+}

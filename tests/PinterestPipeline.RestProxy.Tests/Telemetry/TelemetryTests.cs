@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Hosting;
+using PinterestPipeline.RestProxy.Telemetry;
+using PinterestPipeline.RestProxy.Tests.Infrastructure;
+
+namespace PinterestPipeline.RestProxy.Tests.Telemetry;
+
+public sealed class TelemetryTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>
+{
+    [Fact]
+    public async Task Incoming_traceparent_continues_into_the_produce_activity_and_the_record_headers()
+    {
+        var topic = fixture.CreateTopic();
+        var traceId = ActivityTraceId.CreateRandom();
+        var parentSpan = ActivitySpanId.CreateRandom();
+        var produceActivities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "PinterestPipeline",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("messaging.destination.name") as string == topic)
+                {
+                    lock (produceActivities)
+                    {
+                        produceActivities.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = RestProxyApp.Post($"/topics/{topic}", """{"records":[{"value":1},{"value":2}]}""");
+        request.Headers.Add("traceparent", $"00-{traceId}-{parentSpan}-01");
+        request.Headers.Add("tracestate", "vendor=abc");
+        using var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var produce = Assert.Single(produceActivities);
+        Assert.Equal(ActivityKind.Producer, produce.Kind);
+        Assert.Equal(traceId, produce.TraceId);
+        Assert.Equal("kafka", produce.GetTagItem("messaging.system"));
+        foreach (var record in KafkaReader.Read(fixture.Broker.BootstrapServers, topic, 0, 2))
+        {
+            var traceparent = Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("traceparent"));
+            Assert.Equal($"00-{traceId}-{produce.SpanId}-01", traceparent);
+            Assert.Equal("vendor=abc", Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("tracestate")));
+        }
+    }
+
+    [Fact]
+    public async Task Requests_records_and_latency_are_measured()
+    {
+        var topic = fixture.CreateTopic();
+        var meters = fixture.App.Services.GetRequiredService<IMeterFactory>();
+        using var requests = new MetricCollector<long>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.RequestsName);
+        using var produced = new MetricCollector<long>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.RecordsProducedName);
+        using var failed = new MetricCollector<long>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.RecordsFailedName);
+        using var duration = new MetricCollector<double>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.ProduceDurationName);
+
+        using (await fixture.App.PostAsync($"/topics/{topic}", """{"records":[{"value":1},{"value":2},{"value":3}]}"""))
+        {
+        }
+
+        using (await fixture.App.PostAsync($"/topics/{topic}", $$"""{"records":[{"value":"{{new string('x', 2_000_000)}}"}]}"""))
+        {
+        }
+
+        using (await fixture.App.PostAsync("/topics/" + PinterestPipeline.TestSupport.UniqueName.For("missing"), """{"records":[{"value":1}]}"""))
+        {
+        }
+
+        Assert.Equal(3, Sum(produced, topic));
+        Assert.Equal(1, Sum(failed, topic));
+        Assert.Equal(50002, Assert.Single(failed.GetMeasurementSnapshot(), m => Topic(m.Tags) == topic).Tags["error_code"]);
+        Assert.Equal(2, duration.GetMeasurementSnapshot().Count(m => Topic(m.Tags) == topic));
+        var statuses = requests.GetMeasurementSnapshot().Select(m => m.Tags["http.response.status_code"]).ToArray();
+        Assert.Contains(200, statuses);
+        Assert.Contains(404, statuses);
+    }
+
+    private static long Sum(MetricCollector<long> collector, string topic) =>
+        collector.GetMeasurementSnapshot().Where(m => Topic(m.Tags) == topic).Sum(m => m.Value);
+
+    private static string? Topic(IReadOnlyDictionary<string, object?> tags) =>
+        tags.TryGetValue("messaging.destination.name", out var value) ? value as string : null;
+}
