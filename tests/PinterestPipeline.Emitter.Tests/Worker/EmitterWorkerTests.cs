@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
-using PinterestPipeline.Emitter.Planning;
 using PinterestPipeline.Emitter.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.MySql;
@@ -56,18 +55,6 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
         }
 
         return settings;
-    }
-
-    private static List<long> PlannedOffsets(int seed, long count)
-    {
-        var plan = new EventPlan(seed, RowCount - 1, TimeSpan.Zero, TimeSpan.Zero, count);
-        var offsets = new List<long>();
-        while (plan.TryNext(out var next))
-        {
-            offsets.Add(next.Offset);
-        }
-
-        return offsets;
     }
 
     private static JsonElement Value(StubRequest request)
@@ -125,7 +112,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
             await RowAssert.EqualsRowAsync(connectionString, "user_data", "ind", user);
         }
 
-        Assert.Equal(PlannedOffsets(100, count).Select(o => (int)o * 3).Order(), keys.Order());
+        Assert.Equal(PlannedOffsets.For(100, RowCount - 1, count).Select(o => (int)o * 3).Order(), keys.Order());
 
         var posts = spans.Where(s => s.GetTagItem("messaging.destination.name") is string topic && topic.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
         var roots = spans.Where(s => posts.Any(p => p.ParentSpanId == s.SpanId)).ToArray();
@@ -155,7 +142,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
         var first = await RunAsync();
         var second = await RunAsync();
 
-        Assert.Equal(PlannedOffsets(7, 8).Select(o => (int)o * 3), first);
+        Assert.Equal(PlannedOffsets.For(7, RowCount - 1, 8).Select(o => (int)o * 3), first);
         Assert.Equal(first, second);
     }
 
