@@ -1,3 +1,5 @@
+using PinterestPipeline.Emitter.Source;
+
 namespace PinterestPipeline.Emitter.Configuration;
 
 /// <summary>
@@ -23,6 +25,12 @@ public sealed class EmitterOptions
 
     /// <summary>When true, <see cref="MaxOffset"/> is replaced at start by the smallest row count of the three tables minus one.</summary>
     public bool MaxOffsetFromRowCount { get; set; }
+
+    /// <summary>How the row at an offset is found: <c>Offset</c> (default) or <c>KeyIndex</c> (cached keys, for load runs).</summary>
+    public RowLookup RowLookup { get; set; } = RowLookup.Offset;
+
+    /// <summary>With <see cref="RowLookup.KeyIndex"/>, how old the cached keys may get before they are read again.</summary>
+    public TimeSpan KeyIndexRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan MinDelay { get; set; } = TimeSpan.Zero;
 

@@ -39,6 +39,16 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             failures.Add($"{Section}:MaxOffset must be 0 or more (it was {options.MaxOffset}).");
         }
 
+        if (!Enum.IsDefined(options.RowLookup))
+        {
+            failures.Add($"{Section}:RowLookup must be Offset or KeyIndex.");
+        }
+
+        if (options.KeyIndexRefreshInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:KeyIndexRefreshInterval must be positive (it was {options.KeyIndexRefreshInterval}).");
+        }
+
         if (options.MinDelay < TimeSpan.Zero)
         {
             failures.Add($"{Section}:MinDelay must not be negative (it was {options.MinDelay}).");

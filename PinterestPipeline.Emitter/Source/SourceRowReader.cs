@@ -15,7 +15,7 @@ namespace PinterestPipeline.Emitter.Source;
 /// Reads the three rows of an event over one pooled connection in one round trip, waiting out database outages
 /// with exponential backoff for as long as it takes (the caller's token ends the wait).
 /// </summary>
-public sealed class SourceRowReader
+public sealed class SourceRowReader : IDisposable
 {
     private static readonly string RowsAtOffsetSql = string.Join(";\n", SourceTable.All.Select(t => t.RowAtOffsetSql));
 
@@ -27,11 +27,13 @@ public sealed class SourceRowReader
 
     private readonly MySqlDataSource dataSource;
     private readonly ResiliencePipeline pipeline;
+    private readonly KeyIndex? keyIndex;
 
     public SourceRowReader(MySqlDataSource dataSource, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<SourceRowReader> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.dataSource = dataSource;
+        keyIndex = options.Value.RowLookup == RowLookup.KeyIndex ? new KeyIndex(timeProvider, options.Value.KeyIndexRefreshInterval) : null;
         var retry = options.Value.Retry;
         pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
@@ -65,19 +67,58 @@ public sealed class SourceRowReader
             return Convert.ToInt64(await command.ExecuteScalarAsync(token), System.Globalization.CultureInfo.InvariantCulture);
         }, this, cancellationToken);
 
+    public void Dispose() => keyIndex?.Dispose();
+
     private async ValueTask<EventRows> ReadOnceAsync(long offset, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new MySqlCommand(RowsAtOffsetSql, connection);
-        command.Parameters.AddWithValue("@offset", offset);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (keyIndex is null)
+        {
+            await using var command = new MySqlCommand(RowsAtOffsetSql, connection);
+            command.Parameters.AddWithValue("@offset", offset);
+            var (rows, missing) = await ReadResultSetsAsync(command, SourceTable.All, cancellationToken);
+            return new EventRows(offset, rows, missing);
+        }
 
-        var rows = new List<SourceRow>(SourceTable.All.Count);
+        for (var attempt = 1; ; attempt++)
+        {
+            var keys = await keyIndex.KeysAtAsync(connection, offset, cancellationToken);
+            var tables = SourceTable.All.Where((_, i) => keys[i] is not null).ToList();
+            var pastEnd = SourceTable.All.Where((_, i) => keys[i] is null).ToList();
+            if (tables.Count == 0)
+            {
+                return new EventRows(offset, [], pastEnd);
+            }
+
+            await using var command = new MySqlCommand(string.Join(";\n", tables.Select((t, i) => t.RowWithKeySql($"@key{i}"))), connection);
+            var bound = keys.Where(k => k is not null).ToArray();
+            for (var i = 0; i < bound.Length; i++)
+            {
+                command.Parameters.AddWithValue($"@key{i}", bound[i]);
+            }
+
+            var (rows, missing) = await ReadResultSetsAsync(command, tables, cancellationToken);
+            if (missing.Count > 0 && attempt == 1)
+            {
+                // A key the index holds is gone: the table changed, so the positions may have moved too.
+                keyIndex.Invalidate();
+                continue;
+            }
+
+            return new EventRows(offset, rows, [.. SourceTable.All.Where(t => pastEnd.Contains(t) || missing.Contains(t))]);
+        }
+    }
+
+    private static async Task<(List<SourceRow> Rows, List<SourceTable> Missing)> ReadResultSetsAsync(
+        MySqlCommand command, IReadOnlyList<SourceTable> tables, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<SourceRow>(tables.Count);
         var missing = new List<SourceTable>();
         var buffer = new ArrayBufferWriter<byte>(1024);
-        for (var i = 0; i < SourceTable.All.Count; i++)
+        for (var i = 0; i < tables.Count; i++)
         {
-            var table = SourceTable.All[i];
+            var table = tables[i];
             if (i > 0 && !await reader.NextResultAsync(cancellationToken))
             {
                 throw new InvalidOperationException($"The server returned no result set for {table.Name}.");
@@ -99,6 +140,6 @@ public sealed class SourceRowReader
             }
         }
 
-        return new EventRows(offset, rows, missing);
+        return (rows, missing);
     }
 }

@@ -18,4 +18,7 @@ public sealed record SourceTable(string Name, string KeyColumn, string TopicSuff
     /// <c>index == ind</c>) and stays correct when keys have gaps: position N is the (N+1)-th smallest key, not key N.
     /// </summary>
     public string RowAtOffsetSql => $"SELECT * FROM `{Name}` ORDER BY `{KeyColumn}` LIMIT 1 OFFSET @offset";
+
+    /// <summary>The row whose key is the value of <paramref name="parameter"/>.</summary>
+    public string RowWithKeySql(string parameter) => $"SELECT * FROM `{Name}` WHERE `{KeyColumn}` = {parameter}";
 }

@@ -34,6 +34,8 @@ public sealed class EmitterOptionsValidatorTests
         { "Emitter:TopicPrefix", o => o.TopicPrefix = new string('x', 245) },
         { "Emitter:MaxOffset", o => o.MaxOffset = -1 },
         { "Emitter:MinDelay", o => o.MinDelay = TimeSpan.FromSeconds(-1) },
+        { "Emitter:RowLookup", o => o.RowLookup = (PinterestPipeline.Emitter.Source.RowLookup)7 },
+        { "Emitter:KeyIndexRefreshInterval", o => o.KeyIndexRefreshInterval = TimeSpan.Zero },
         { "Emitter:MaxDelay", o => { o.MinDelay = TimeSpan.FromSeconds(3); o.MaxDelay = TimeSpan.FromSeconds(1); } },
         { "Emitter:Count", o => o.Count = -5 },
         { "Emitter:Concurrency", o => o.Concurrency = 0 },

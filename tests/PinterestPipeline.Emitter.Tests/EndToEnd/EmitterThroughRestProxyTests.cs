@@ -12,8 +12,10 @@ namespace PinterestPipeline.Emitter.Tests.EndToEnd;
 /// <summary>MariaDB seeded by the real Seeder → the emitter → the real REST proxy over HTTP → a real Kafka-protocol broker.</summary>
 public sealed class EmitterThroughRestProxyTests(MySqlFixture mysql, KafkaFixture kafka) : IClassFixture<MySqlFixture>, IClassFixture<KafkaFixture>
 {
-    [Fact]
-    public async Task Count_N_puts_exactly_3N_records_in_Kafka_each_equal_to_its_row_and_one_trace_per_event()
+    [Theory]
+    [InlineData("Offset")]
+    [InlineData("KeyIndex")]
+    public async Task Count_N_puts_exactly_3N_records_in_Kafka_each_equal_to_its_row_and_one_trace_per_event(string rowLookup)
     {
         const int count = 30;
         var connectionString = await mysql.Server.CreateDatabaseAsync("e2e");
@@ -39,6 +41,7 @@ public sealed class EmitterThroughRestProxyTests(MySqlFixture mysql, KafkaFixtur
             ["Emitter:MaxDelay"] = "00:00:00",
             ["Emitter:Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Emitter:Concurrency"] = "4",
+            ["Emitter:RowLookup"] = rowLookup,
         });
 
         await emitter.RunToCompletionAsync();

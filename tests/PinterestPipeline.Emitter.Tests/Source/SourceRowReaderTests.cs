@@ -9,7 +9,7 @@ namespace PinterestPipeline.Emitter.Tests.Source;
 
 public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MySqlFixture>
 {
-    private async Task<SourceRowReader> ReaderForAsync(Func<string, Task> seed)
+    private async Task<SourceRowReader> ReaderForAsync(Func<string, Task> seed, RowLookup lookup = RowLookup.Offset)
     {
         var connectionString = await mysql.Server.CreateDatabaseAsync("emitter");
         await seed(connectionString);
@@ -18,14 +18,17 @@ public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MyS
             ["ConnectionStrings:pinterest"] = connectionString,
             ["Emitter:ApiBaseUrl"] = "http://127.0.0.1:9",
             ["Emitter:TopicPrefix"] = "reader",
+            ["Emitter:RowLookup"] = lookup.ToString(),
         });
         return host.Host.Services.GetRequiredService<SourceRowReader>();
     }
 
     private static string Text(SourceRow row) => Encoding.UTF8.GetString(row.Json.Span);
 
-    [Fact]
-    public async Task The_course_sample_row_is_serialized_as_the_original_posted_it()
+    [Theory]
+    [InlineData(RowLookup.Offset)]
+    [InlineData(RowLookup.KeyIndex)]
+    public async Task The_course_sample_row_is_serialized_as_the_original_posted_it(RowLookup lookup)
     {
         var reader = await ReaderForAsync(async cs =>
         {
@@ -37,7 +40,7 @@ public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MyS
                 INSERT INTO geolocation_data VALUES (7528, '2020-08-28 03:52:47', -89.9787, -173.293, 'Albania');
                 INSERT INTO user_data VALUES (7528, 'Abigail', 'Ali', 20, '2015-10-24 11:23:51');
                 """);
-        });
+        }, lookup);
 
         var rows = await reader.ReadAsync(0, CancellationToken.None);
 
@@ -68,11 +71,13 @@ public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MyS
         Assert.Contains("\"last_name\":null,", Text(rows.Rows[2]), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Position_n_is_the_n_plus_first_smallest_key_so_gaps_keep_the_tables_aligned()
+    [Theory]
+    [InlineData(RowLookup.Offset)]
+    [InlineData(RowLookup.KeyIndex)]
+    public async Task Position_n_is_the_n_plus_first_smallest_key_so_gaps_keep_the_tables_aligned(RowLookup lookup)
     {
         int[] keys = [0, 5, 10, 20, 1000];
-        var reader = await ReaderForAsync(cs => SourceDatabase.CreateAsync(cs, keys.Reverse()));
+        var reader = await ReaderForAsync(cs => SourceDatabase.CreateAsync(cs, keys.Reverse()), lookup);
 
         for (var offset = 0; offset < keys.Length; offset++)
         {
@@ -86,14 +91,16 @@ public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MyS
         }
     }
 
-    [Fact]
-    public async Task An_offset_past_a_tables_end_reports_which_tables_have_no_row()
+    [Theory]
+    [InlineData(RowLookup.Offset)]
+    [InlineData(RowLookup.KeyIndex)]
+    public async Task An_offset_past_a_tables_end_reports_which_tables_have_no_row(RowLookup lookup)
     {
         var reader = await ReaderForAsync(async cs =>
         {
             await SourceDatabase.CreateAsync(cs, [0, 1]);
             await SourceDatabase.InsertAsync(cs, [2], user: false);
-        });
+        }, lookup);
 
         var partial = await reader.ReadAsync(2, CancellationToken.None);
         var none = await reader.ReadAsync(3, CancellationToken.None);
@@ -114,5 +121,29 @@ public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MyS
         });
 
         Assert.Equal(7, await reader.MinRowCountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_key_index_reloads_when_a_cached_key_has_vanished()
+    {
+        var connectionString = string.Empty;
+        var reader = await ReaderForAsync(async cs =>
+        {
+            connectionString = cs;
+            await SourceDatabase.CreateAsync(cs, [0, 5, 10, 20]);
+        }, RowLookup.KeyIndex);
+        Assert.Equal(5, Key(await reader.ReadAsync(1, CancellationToken.None)));
+
+        await SourceDatabase.ExecuteAsync(connectionString, "DELETE FROM pinterest_data WHERE `index` = 5; DELETE FROM geolocation_data WHERE ind = 5; DELETE FROM user_data WHERE ind = 5");
+
+        var after = await reader.ReadAsync(1, CancellationToken.None);
+        Assert.True(after.IsComplete);
+        Assert.Equal(10, Key(after));
+    }
+
+    private static int Key(EventRows rows)
+    {
+        using var json = JsonDocument.Parse(rows.Rows[0].Json);
+        return json.RootElement.GetProperty("index").GetInt32();
     }
 }
