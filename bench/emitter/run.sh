@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Emitter benchmark, end to end: a private MariaDB seeded by the Seeder (11,001 rows per table), DevKafka, the REST
 # proxy and the emitter, all on this machine, built Release. The emitter runs unthrottled (MaxDelay 00:00:00) with
-# Count=N at each concurrency; its "Totals" line gives events/s from the first read to the last POST answered (the
-# proxy answers after the broker acknowledged), and the records in Kafka are counted with kcat afterwards.
-# Usage: bench/emitter/run.sh [events per run, default 5000] [concurrencies, default "1 8 32"]
-# Extra emitter settings go in EMITTER_ARGS, e.g. EMITTER_ARGS="--Emitter:MaxOffset=0".
+# Count=N at each concurrency, one process per run; its "Totals" line gives events/s from the first read to the last
+# POST answered (the proxy answers after the broker acknowledged). Afterwards kcat checks the topics' high watermarks.
+# Each run starts a fresh emitter process, so short runs mostly measure JIT warm-up: give high concurrencies enough events.
+# Usage: bench/emitter/run.sh ["concurrency:events ...", default "1:2000 8:10000 32:30000"]
+# Extra emitter settings go in EMITTER_ARGS, e.g. EMITTER_ARGS="--Emitter:RowLookup=KeyIndex".
 set -euo pipefail
 
-COUNT="${1:-5000}"
-CONCURRENCIES="${2:-1 8 32}"
+RUNS="${1:-1:2000 8:10000 32:30000}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="$(mktemp -d /tmp/emitter-bench.XXXXXX)"
@@ -41,7 +41,8 @@ mariadb-install-db --no-defaults --datadir="$WORK/data" --auth-root-authenticati
 mariadbd --no-defaults --datadir="$WORK/data" --port="$DB_PORT" --bind-address=127.0.0.1 \
   --socket="$WORK/mysqld.sock" --pid-file="$WORK/mysqld.pid" --log-error="$WORK/mariadb.log" \
   --user="$USER_NAME" --skip-name-resolve --skip-log-bin --character-set-server=utf8mb4 --max-connections=500 &
-PIDS+=($!)
+DB_PID=$!
+PIDS+=($DB_PID)
 for _ in $(seq 100); do mariadb --socket="$WORK/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
 mariadb --socket="$WORK/mysqld.sock" -uroot -e "
   CREATE DATABASE pinterest_data CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -52,7 +53,8 @@ dotnet "$(dll Seeder)" --connection "$DB" | tail -1
 
 echo "== DevKafka"
 dotnet "$(dll DevKafka)" --port 0 --topic "$PREFIX.pin:1" --topic "$PREFIX.geo:1" --topic "$PREFIX.user:1" >"$WORK/devkafka.log" 2>&1 &
-PIDS+=($!)
+KAFKA_PID=$!
+PIDS+=($KAFKA_PID)
 for _ in $(seq 100); do grep -q "listening on" "$WORK/devkafka.log" && break; sleep 0.1; done
 KAFKA="$(grep -o 'listening on [0-9.:]*' "$WORK/devkafka.log" | awk '{print $3}')"
 [ -n "$KAFKA" ] || { echo "DevKafka did not start:"; cat "$WORK/devkafka.log"; exit 1; } >&2
@@ -61,13 +63,18 @@ echo "== REST proxy"
 PROXY_PORT="$(free_port)"
 ConnectionStrings__kafka="$KAFKA" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet "$(dll RestProxy)" --urls "http://127.0.0.1:$PROXY_PORT" >"$WORK/proxy.log" 2>&1 &
-PIDS+=($!)
+PROXY_PID=$!
+PIDS+=($PROXY_PID)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PROXY_PORT/health" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$PROXY_PORT/health" >/dev/null || { echo "proxy did not become healthy:"; cat "$WORK/proxy.log"; exit 1; } >&2
 
+cpu_seconds() { # pid: user+system CPU seconds so far
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
 emit() { # count concurrency
   ConnectionStrings__pinterest="$DB" DOTNET_ENVIRONMENT=Production \
-    dotnet "$(dll Emitter)" --Emitter:ApiBaseUrl="http://127.0.0.1:$PROXY_PORT" --Emitter:TopicPrefix="$PREFIX" \
+    /usr/bin/time -f 'cpu %U %S' -o "$WORK/emitter-cpu" dotnet "$(dll Emitter)" --Emitter:ApiBaseUrl="http://127.0.0.1:$PROXY_PORT" --Emitter:TopicPrefix="$PREFIX" \
       --Emitter:Count="$1" --Emitter:Concurrency="$2" --Emitter:Seed=100 --Emitter:MaxDelay=00:00:00 \
       --Emitter:SummaryInterval=00:00:00 --Logging:LogLevel:Default=Warning \
       --Logging:LogLevel:PinterestPipeline.Emitter.Worker.EmitterWorker=Information \
@@ -77,15 +84,20 @@ emit() { # count concurrency
 echo "== warm-up (500 events, concurrency 8)"
 emit 500 8 | grep -o 'Totals.*' | sed 's/^/   /'
 TOTAL=500
-echo "== $COUNT events per run, unthrottled"
-echo "| concurrency | events/s | records/s | posts failed |"
-echo "|---:|---:|---:|---:|"
-for c in $CONCURRENCIES; do
+echo "== unthrottled runs"
+echo "| concurrency | events | events/s | records/s | posts failed | CPU s: emitter / proxy / broker / MariaDB |"
+echo "|---:|---:|---:|---:|---:|---|"
+for run in $RUNS; do
+  c="${run%%:*}"
+  COUNT="${run##*:}"
+  before=("$(cpu_seconds $PROXY_PID)" "$(cpu_seconds $KAFKA_PID)" "$(cpu_seconds $DB_PID)")
   emit "$COUNT" "$c" >"$WORK/emitter-$c.log" 2>&1 || true
+  cpu="$(awk '/^cpu/ {printf "%.1f", $2 + $3}' "$WORK/emitter-cpu")"
+  cpu="$cpu / $(echo "$(cpu_seconds $PROXY_PID) - ${before[0]}" | bc) / $(echo "$(cpu_seconds $KAFKA_PID) - ${before[1]}" | bc) / $(echo "$(cpu_seconds $DB_PID) - ${before[2]}" | bc)"
   line="$(grep -o 'Totals.*' "$WORK/emitter-$c.log")" || { echo "run at concurrency $c failed:"; cat "$WORK/emitter-$c.log"; exit 1; } >&2
   rate="$(sed -E 's/.*\(([0-9.]+) events\/s\).*/\1/' <<<"$line")"
   failed="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")"
-  printf '| %s | %.0f | %.0f | %s |\n' "$c" "$rate" "$(echo "$rate * 3" | bc)" "$failed"
+  printf '| %s | %s | %.0f | %.0f | %s | %s |\n' "$c" "$COUNT" "$rate" "$(echo "$rate * 3" | bc)" "$failed" "$cpu"
   TOTAL=$((TOTAL + COUNT))
 done
 
