@@ -42,7 +42,8 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddHostedService<TopicMetadataRefresher>();
         builder.Services.AddHostedService<ProducerFlushService>();
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka");
+        // Named apart from the generic Kafka client check, so both can be registered side by side.
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("restproxy-kafka-metadata");
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
@@ -19,7 +21,7 @@ public sealed class SeedCommand(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var activity = Microsoft.Extensions.Hosting.PipelineTelemetry.ActivitySource.StartActivity("seed");
+        using var activity = PipelineTelemetry.ActivitySource.StartActivity("seed");
         try
         {
             var connectionString = settings.SqlOut is null ? RequireConnectionString() : null;
@@ -62,7 +64,7 @@ public sealed class SeedCommand(
         }
         catch (SeederException ex)
         {
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             SeederLog.Failed(logger, OneLine(ex.Message));
             return ex.ExitCode;
         }
@@ -74,7 +76,7 @@ public sealed class SeedCommand(
         catch (MySqlException ex)
         {
             // Connection-time errors are translated by the seeder; this is a server that went away mid-load.
-            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             SeederLog.Failed(logger, OneLine($"MySQL error {ex.Number}: {ex.Message}"));
             return SeederExitCode.DatabaseError;
         }
@@ -86,6 +88,13 @@ public sealed class SeedCommand(
         catch (UnauthorizedAccessException ex)
         {
             SeederLog.Failed(logger, OneLine($"Cannot write {settings.SqlOut}: {ex.Message}"));
+            return SeederExitCode.DatabaseError;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug, not a user error: the stack trace is what a bug report needs.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            SeederLog.Crashed(logger, ex);
             return SeederExitCode.DatabaseError;
         }
     }
@@ -109,7 +118,16 @@ public sealed class SeedCommand(
             throw new SeederException(SeederExitCode.Usage, $"Cannot write {path}: the folder {directory} does not exist.");
         }
 
-        await SqlScriptWriter.WriteFileAsync(path, data, checksum, dropExisting, cancellationToken);
+        try
+        {
+            await SqlScriptWriter.WriteFileAsync(path, data, checksum, dropExisting, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Half a script would load half the data without an error: better none.
+            File.Delete(path);
+            throw;
+        }
     }
 
     private double Seconds(long started) => timeProvider.GetElapsedTime(started).TotalSeconds;

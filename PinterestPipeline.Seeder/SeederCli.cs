@@ -51,7 +51,8 @@ public static class SeederCli
             return SeederExitCode.Usage;
         }
 
-        await host.StartAsync(cancellationToken);
+        // The command observes cancellation itself, so it can report it and roll back.
+        await host.StartAsync(CancellationToken.None);
 
         // The host's console lifetime turns Ctrl+C and SIGTERM (Aspire stopping the resource) into ApplicationStopping.
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -22,7 +22,7 @@ internal static partial class SeederLog
     [LoggerMessage(6, LogLevel.Error, "{Message}")]
     public static partial void Failed(ILogger logger, string message);
 
-    [LoggerMessage(7, LogLevel.Warning, "Cancelled; the load is rolled back, run the seeder again to finish it")]
+    [LoggerMessage(7, LogLevel.Warning, "Cancelled: nothing was committed or written; run the seeder again to finish")]
     public static partial void Cancelled(ILogger logger);
 
     [LoggerMessage(8, LogLevel.Critical, "The seeder failed unexpectedly")]

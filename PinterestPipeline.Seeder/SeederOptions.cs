@@ -13,7 +13,7 @@ public sealed class SeederOptions
     public const string ConnectionName = "pinterest";
 
     /// <summary>Guards against a typo like <c>--rows 1100000000</c> exhausting memory: all rows are generated up front.</summary>
-    public const int MaximumRows = 2_000_000;
+    public const int MaximumRows = 1_000_000;
 
     public int Seed { get; set; } = SeedDataGenerator.DefaultSeed;
 

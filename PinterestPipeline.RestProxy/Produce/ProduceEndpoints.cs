@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using PinterestPipeline.RestProxy.Protocol;
 
 namespace PinterestPipeline.RestProxy.Produce;
@@ -24,6 +25,20 @@ public static class ProduceEndpoints
     }
 
     private static RouteHandlerBuilder WithProduceResponses(this RouteHandlerBuilder endpoint) => endpoint
+        // The body is described, not bound: binding metadata would let routing answer 415 without the v2 envelope.
+        .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(ProduceRequestDocument), null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [MediaTypes.Json] = new() { Schema = schema },
+                    [MediaTypes.Binary] = new() { Schema = schema },
+                },
+            };
+        })
         .Produces<ProduceResponse>(StatusCodes.Status200OK, MediaTypes.V2)
         .Produces<ErrorResponse>(StatusCodes.Status400BadRequest, MediaTypes.V2)
         .Produces<ErrorResponse>(StatusCodes.Status403Forbidden, MediaTypes.V2)

@@ -80,7 +80,7 @@ public static class ProduceRequestParser
             }
             else
             {
-                throw ProduceRequestException.Unprocessable("Unrecognized field: " + reader.GetString());
+                throw ProduceRequestException.Unprocessable("Unrecognized field: " + FieldName(ref reader));
             }
         }
 
@@ -144,7 +144,7 @@ public static class ProduceRequestParser
             else
             {
                 throw ProduceRequestException.Unprocessable(
-                    string.Create(CultureInfo.InvariantCulture, $"Unrecognized field: {reader.GetString()} (in records[{index}])"));
+                    string.Create(CultureInfo.InvariantCulture, $"Unrecognized field: {FieldName(ref reader)} (in records[{index}])"));
             }
         }
 
@@ -175,6 +175,14 @@ public static class ProduceRequestParser
         reader.Skip();
         var end = (int)reader.BytesConsumed;
         return JsonCompactor.Compact(body[start..end]);
+    }
+
+    /// <summary>The field name for an error message, cut short: the message must not echo megabytes back.</summary>
+    private static string FieldName(ref Utf8JsonReader reader)
+    {
+        const int MaxShown = 64;
+        var name = reader.GetString() ?? string.Empty;
+        return name.Length <= MaxShown ? name : string.Concat(name.AsSpan(0, MaxShown), "…");
     }
 
     private static int? ReadPartition(ref Utf8JsonReader reader, int index)

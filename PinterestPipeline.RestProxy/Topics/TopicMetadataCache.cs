@@ -140,7 +140,7 @@ public sealed partial class TopicMetadataCache : IDisposable
                 }
             }
 
-            var fresh = new TopicSnapshot(topics, time.GetUtcNow());
+            var fresh = new TopicSnapshot(topics);
             Volatile.Write(ref snapshot, fresh);
             if (LastError is not null)
             {

@@ -1,4 +1,4 @@
 namespace PinterestPipeline.RestProxy.Topics;
 
 /// <summary>The topics the cluster had at one moment; immutable, swapped whole on refresh.</summary>
-public sealed record TopicSnapshot(IReadOnlyDictionary<string, TopicDescription> Topics, DateTimeOffset FetchedAt);
+public sealed record TopicSnapshot(IReadOnlyDictionary<string, TopicDescription> Topics);

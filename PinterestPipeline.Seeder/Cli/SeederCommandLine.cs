@@ -24,7 +24,7 @@ public static class SeederCommandLine
                                starts with DROP TABLE IF EXISTS.
           --help               this text.
 
-        Exit codes: 0 done (or already seeded), 1 database error, 2 bad arguments, 3 refused: the tables hold other data.
+        Exit codes: 0 done (or already seeded), 1 database or file error, 2 bad arguments, 3 refused: the tables hold other data.
         """;
 
     /// <summary>Returns the configuration overrides, or null when help was asked for.</summary>

@@ -5,7 +5,7 @@ public static class SeederExitCode
 {
     public const int Success = 0;
 
-    /// <summary>The server is unreachable, refused the login, lacks the database, or failed the load.</summary>
+    /// <summary>The server is unreachable, refused the login, lacks the database, or failed the load; or the script could not be written.</summary>
     public const int DatabaseError = 1;
 
     /// <summary>Bad arguments or configuration.</summary>

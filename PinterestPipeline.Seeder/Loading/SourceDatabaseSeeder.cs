@@ -47,34 +47,45 @@ public static class SourceDatabaseSeeder
         }
     }
 
+    private const string Advice = "left unchanged; run with --reset (or set Seeder:Reset=true) to drop and reload the three source tables.";
+
     private static async Task<SeedResult> LoadAsync(MySqlConnection connection, string database, SeedData data, string checksum, bool reset, CancellationToken cancellationToken)
     {
         var inspection = await SchemaInspection.InspectAsync(connection, cancellationToken);
-        var createTables = inspection.NoneExist;
-        if (reset && !inspection.NoneExist)
+        var tablesExisted = !inspection.NoneExist;
+        if (tablesExisted && reset)
         {
             foreach (var table in SourceSchema.Tables)
             {
                 await ExecuteAsync(connection, null, table.DropTableSql(), cancellationToken);
             }
-
-            createTables = true;
         }
-        else if (!inspection.NoneExist)
+        else if (tablesExisted)
         {
-            var refusal = await RefusalAsync(connection, database, inspection, data, checksum, cancellationToken);
-            if (refusal is null)
+            if (!inspection.AllMatch)
             {
-                return SeedResult.AlreadySeeded;
+                throw new SeederException(SeederExitCode.Refused, inspection.Mismatch is { } mismatch
+                    ? $"Database '{database}' has a source table with another schema ({mismatch}); {Advice}"
+                    : $"Database '{database}' has only some of the source tables ({string.Join(", ", inspection.ExistingTables)}); {Advice}");
             }
 
-            if (refusal.Length > 0)
+            var counts = await CountRowsAsync(connection, cancellationToken);
+            if (counts.Any(count => count > 0))
             {
-                throw new SeederException(SeederExitCode.Refused, refusal);
+                var existing = await SourceChecksum.ComputeAsync(connection, cancellationToken);
+                if (string.Equals(existing, checksum, StringComparison.Ordinal))
+                {
+                    return SeedResult.AlreadySeeded;
+                }
+
+                var rows = string.Join("/", counts.Select(count => count.ToString("N0", CultureInfo.InvariantCulture)));
+                throw new SeederException(SeederExitCode.Refused, string.Create(CultureInfo.InvariantCulture,
+                    $"Database '{database}' already holds other data in the source tables ({rows} rows, checksum {Short(existing)}; seed {data.Seed} with {data.Rows:N0} rows is {Short(checksum)}); {Advice}"));
             }
         }
 
-        if (createTables)
+        // Empty tables with the right schema (a DBA may have created them) are loaded as they are.
+        if (!tablesExisted || reset)
         {
             foreach (var table in SourceSchema.Tables)
             {
@@ -99,23 +110,11 @@ public static class SourceDatabaseSeeder
                 $"The data read back from database '{database}' differs from what was loaded (checksum {Short(loaded)}, expected {Short(checksum)}): the server altered values on insert (check its sql_mode and character set).");
         }
 
-        return reset && !inspection.NoneExist ? SeedResult.Reloaded : SeedResult.Seeded;
+        return tablesExisted && reset ? SeedResult.Reloaded : SeedResult.Seeded;
     }
 
-    /// <summary>
-    /// Null when the tables already hold exactly <paramref name="data"/>; empty when they are empty and may be
-    /// loaded; otherwise the one-line reason to leave them alone.
-    /// </summary>
-    private static async Task<string?> RefusalAsync(MySqlConnection connection, string database, SchemaInspection inspection, SeedData data, string checksum, CancellationToken cancellationToken)
+    private static async Task<List<long>> CountRowsAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
-        const string Advice = "left unchanged; run with --reset (or set Seeder:Reset=true) to drop and reload the three source tables.";
-        if (!inspection.AllMatch)
-        {
-            return inspection.Mismatch is { } mismatch
-                ? $"Database '{database}' has a source table with another schema ({mismatch}); {Advice}"
-                : $"Database '{database}' has only some of the source tables ({string.Join(", ", inspection.ExistingTables)}); {Advice}";
-        }
-
         var counts = new List<long>();
         foreach (var table in SourceSchema.Tables)
         {
@@ -123,20 +122,7 @@ public static class SourceDatabaseSeeder
             counts.Add(Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
         }
 
-        if (counts.All(count => count == 0))
-        {
-            return string.Empty;
-        }
-
-        var existing = await SourceChecksum.ComputeAsync(connection, cancellationToken);
-        if (string.Equals(existing, checksum, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rows = string.Join("/", counts.Select(count => count.ToString("N0", CultureInfo.InvariantCulture)));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Database '{database}' already holds other data in the source tables ({rows} rows, checksum {Short(existing)}; seed {data.Seed} with {data.Rows:N0} rows is {Short(checksum)}); {Advice}");
+        return counts;
     }
 
     private static string Short(string checksum) => checksum[..12];

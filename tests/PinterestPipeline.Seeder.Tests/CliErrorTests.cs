@@ -83,7 +83,7 @@ public sealed class CliErrorTests(SeederServerFixture fixture)
     [Theory]
     [InlineData(new[] { "--rows", "many" }, "--rows expects a whole number, got 'many'.")]
     [InlineData(new[] { "--seed", "1.5" }, "--seed expects a whole number, got '1.5'.")]
-    [InlineData(new[] { "--rows", "0" }, "--rows (Seeder:Rows) must be between 1 and 2,000,000, got 0.")]
+    [InlineData(new[] { "--rows", "0" }, "--rows (Seeder:Rows) must be between 1 and 1,000,000, got 0.")]
     [InlineData(new[] { "--rows" }, "--rows needs a value; run with --help for usage.")]
     [InlineData(new[] { "--connection", "--reset" }, "--connection needs a value; run with --help for usage.")]
     [InlineData(new[] { "--reset=yes" }, "--reset takes no value.")]
@@ -102,7 +102,7 @@ public sealed class CliErrorTests(SeederServerFixture fixture)
         var run = await Cli.RunAsync("--help");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("--connection <cs>", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Exit codes: 0 done (or already seeded), 1 database error, 2 bad arguments, 3 refused", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 done (or already seeded), 1 database or file error, 2 bad arguments, 3 refused", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,6 @@ public sealed class RestProxyApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:kafka", bootstrapServers);
-        builder.UseSetting("RestProxy:DeliveryTimeout", "00:00:10");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -159,6 +159,7 @@ public sealed class ProduceErrorTests(ProxyFixture fixture) : IClassFixture<Prox
     [Theory]
     [InlineData(null)]
     [InlineData("*/*")]
+    [InlineData("application/*")]
     [InlineData("application/json")]
     [InlineData("application/vnd.kafka.v2+json")]
     [InlineData("application/vnd.kafka+json")]
