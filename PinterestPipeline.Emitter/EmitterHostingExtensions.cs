@@ -48,9 +48,11 @@ public static class EmitterHostingExtensions
 
         // RestProxyClient retries with knowledge of the response body; the standard handler that AddServiceDefaults puts on
         // every HttpClient would retry the same failures again underneath. Removing it is the documented, still experimental, way.
+        // The emitter logs every POST's outcome itself, so the factory's per-request log lines and scopes are dropped too.
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient(RestProxyClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .RemoveAllLoggers();
 #pragma warning restore EXTEXP0001
 
         builder.Services.AddHostedService<EmitterWorker>();
