@@ -1,0 +1,64 @@
+using PinterestPipeline.Emitter.Source;
+
+namespace PinterestPipeline.Emitter.Configuration;
+
+/// <summary>
+/// Settings of the emitter, bound from the <c>Emitter</c> section and checked at start-up by
+/// <see cref="EmitterOptionsValidator"/>.
+/// </summary>
+public sealed class EmitterOptions
+{
+    public const string SectionName = "Emitter";
+
+    /// <summary>
+    /// Where the REST proxy's <c>/topics/{topic}</c> routes live: <c>http://restproxy</c> under Aspire (service discovery),
+    /// <c>http://127.0.0.1:8082</c> for a local proxy, or an API Gateway invoke URL including its stage
+    /// (<c>https://abc123.execute-api.us-east-1.amazonaws.com/test</c>).
+    /// </summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>Topics are <c>&lt;prefix&gt;.pin</c>, <c>.geo</c> and <c>.user</c>; falls back to <c>Pipeline:TopicPrefix</c>.</summary>
+    public string? TopicPrefix { get; set; }
+
+    /// <summary>The largest offset drawn (inclusive), as in the course's <c>randint(0, 11000)</c>.</summary>
+    public int MaxOffset { get; set; } = 11000;
+
+    /// <summary>When true, <see cref="MaxOffset"/> is replaced at start by the smallest row count of the three tables minus one.</summary>
+    public bool MaxOffsetFromRowCount { get; set; }
+
+    /// <summary>How the row at an offset is found: <c>Offset</c> (default) or <c>KeyIndex</c> (cached keys, for load runs).</summary>
+    public RowLookup RowLookup { get; set; } = RowLookup.Offset;
+
+    /// <summary>With <see cref="RowLookup.KeyIndex"/>, how old the cached keys may get before they are read again.</summary>
+    public TimeSpan KeyIndexRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MinDelay { get; set; } = TimeSpan.Zero;
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Seeds the offset and delay draws; the same seed gives the same offsets, as Python's <c>random.seed</c> does.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>0 runs forever; N stops after N events and exits with code 0.</summary>
+    public long Count { get; set; }
+
+    /// <summary>How many events are in flight at once.</summary>
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>Print each request (URL and body) to standard output instead of sending it.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Extra headers on every POST, e.g. <c>x-api-key</c> for an API Gateway usage plan. Values are never logged.</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A <c>db_creds.yaml</c> of the original project; also <c>--creds &lt;path&gt;</c> on the command line.</summary>
+    public string? CredsFile { get; set; }
+
+    /// <summary>How often a summary line is logged; <c>00:00:00</c> turns it off.</summary>
+    public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long events already in flight may take to finish once shutdown starts.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public EmitterRetryOptions Retry { get; set; } = new();
+}

@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+using PinterestPipeline.Emitter.Configuration;
+using PinterestPipeline.Emitter.Worker;
+using Polly;
+using Polly.Retry;
+
+namespace PinterestPipeline.Emitter.Source;
+
+/// <summary>
+/// Reads the three rows of an event over one pooled connection in one round trip, waiting out database outages
+/// with exponential backoff for as long as it takes (the caller's token ends the wait).
+/// </summary>
+public sealed class SourceRowReader : IDisposable
+{
+    private static readonly string RowsAtOffsetSql = string.Join(";\n", SourceTable.All.Select(t => t.RowAtOffsetSql));
+
+    private static readonly string MinRowCountSql =
+        "SELECT LEAST(" + string.Join(", ", SourceTable.All.Select(t => $"(SELECT COUNT(*) FROM `{t.Name}`)")) + ")";
+
+    // Row text goes into a JSON body, never into HTML: non-ASCII and '+', '&', '<' stay as they are in the database.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly MySqlDataSource dataSource;
+    private readonly ResiliencePipeline pipeline;
+    private readonly KeyIndex? keyIndex;
+
+    public SourceRowReader(MySqlDataSource dataSource, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<SourceRowReader> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.dataSource = dataSource;
+        keyIndex = options.Value.RowLookup == RowLookup.KeyIndex ? new KeyIndex(timeProvider, options.Value.KeyIndexRefreshInterval) : null;
+        var retry = options.Value.Retry;
+        pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseFaults.IsTransient),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxBackoff,
+                OnRetry = args =>
+                {
+                    stats.DatabaseRetried();
+                    EmitterLog.DatabaseRetry(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The rows at position <paramref name="offset"/> of each table (see <see cref="SourceTable.RowAtOffsetSql"/>).</summary>
+    public async Task<EventRows> ReadAsync(long offset, CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(static (state, token) => state.Self.ReadOnceAsync(state.Offset, token), (Self: this, Offset: offset), cancellationToken);
+
+    /// <summary>The smallest row count of the three tables, so that every offset up to it minus one finds a row in each.</summary>
+    public async Task<long> MinRowCountAsync(CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(static async (self, token) =>
+        {
+            await using var connection = await self.dataSource.OpenConnectionAsync(token);
+            await using var command = new MySqlCommand(MinRowCountSql, connection);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(token), System.Globalization.CultureInfo.InvariantCulture);
+        }, this, cancellationToken);
+
+    public void Dispose() => keyIndex?.Dispose();
+
+    private async ValueTask<EventRows> ReadOnceAsync(long offset, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (keyIndex is null)
+        {
+            await using var command = new MySqlCommand(RowsAtOffsetSql, connection);
+            command.Parameters.AddWithValue("@offset", offset);
+            var (rows, missing) = await ReadResultSetsAsync(command, SourceTable.All, cancellationToken);
+            return new EventRows(offset, rows, missing);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var keys = await keyIndex.KeysAtAsync(connection, offset, cancellationToken);
+            var tables = SourceTable.All.Where((_, i) => keys[i] is not null).ToList();
+            var pastEnd = SourceTable.All.Where((_, i) => keys[i] is null).ToList();
+            if (tables.Count == 0)
+            {
+                return new EventRows(offset, [], pastEnd);
+            }
+
+            await using var command = new MySqlCommand(string.Join(";\n", tables.Select((t, i) => t.RowWithKeySql($"@key{i}"))), connection);
+            var bound = keys.Where(k => k is not null).ToArray();
+            for (var i = 0; i < bound.Length; i++)
+            {
+                command.Parameters.AddWithValue($"@key{i}", bound[i]);
+            }
+
+            var (rows, missing) = await ReadResultSetsAsync(command, tables, cancellationToken);
+            if (missing.Count > 0 && attempt == 1)
+            {
+                // A key the index holds is gone: the table changed, so the positions may have moved too.
+                keyIndex.Invalidate();
+                continue;
+            }
+
+            return new EventRows(offset, rows, [.. SourceTable.All.Where(t => pastEnd.Contains(t) || missing.Contains(t))]);
+        }
+    }
+
+    private static async Task<(List<SourceRow> Rows, List<SourceTable> Missing)> ReadResultSetsAsync(
+        MySqlCommand command, IReadOnlyList<SourceTable> tables, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<SourceRow>(tables.Count);
+        var missing = new List<SourceTable>();
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var table = tables[i];
+            if (i > 0 && !await reader.NextResultAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"The server returned no result set for {table.Name}.");
+            }
+
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                buffer.ResetWrittenCount();
+                await using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+                {
+                    RowJsonWriter.WriteRow(writer, reader);
+                }
+
+                rows.Add(new SourceRow(table, buffer.WrittenSpan.ToArray()));
+            }
+            else
+            {
+                missing.Add(table);
+            }
+        }
+
+        return (rows, missing);
+    }
+}

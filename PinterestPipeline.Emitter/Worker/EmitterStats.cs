@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+using PinterestPipeline.Emitter.Posting;
+
+namespace PinterestPipeline.Emitter.Worker;
+
+/// <summary>
+/// The emitter's counters: OpenTelemetry instruments on the <c>PinterestPipeline</c> meter for the dashboard, and
+/// plain totals for the periodic summary and for scripts and tests that read <see cref="Snapshot"/>.
+/// </summary>
+public sealed class EmitterStats
+{
+    private readonly Counter<long> events;
+    private readonly Counter<long> posts;
+    private readonly Counter<long> postRetries;
+    private readonly Counter<long> databaseRetries;
+    private readonly Histogram<double> eventDuration;
+    private readonly Histogram<double> postDuration;
+
+    private long eventCount;
+    private long skippedCount;
+    private long postsOk;
+    private long postsRejected;
+    private long postsFailed;
+    private long postRetryCount;
+    private long databaseRetryCount;
+
+    public EmitterStats(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(PipelineTelemetry.MeterName);
+        events = meter.CreateCounter<long>("pipeline.emitter.events", "{event}", "Events emitted, by outcome (ok, incomplete, skipped).");
+        posts = meter.CreateCounter<long>("pipeline.emitter.posts", "{request}", "POSTs to the REST proxy, by topic and outcome (ok, rejected, failed).");
+        postRetries = meter.CreateCounter<long>("pipeline.emitter.post.retries", "{retry}", "POST attempts repeated after a retriable failure, by topic.");
+        databaseRetries = meter.CreateCounter<long>("pipeline.emitter.db.retries", "{retry}", "Database reads repeated after a transient failure.");
+        eventDuration = meter.CreateHistogram<double>("pipeline.emitter.event.duration", "s", "From reading the rows to the last POST's answer.");
+        postDuration = meter.CreateHistogram<double>("pipeline.emitter.post.duration", "s", "One POST, retries included, by topic.");
+    }
+
+    public EmitterSnapshot Snapshot() => new(
+        Interlocked.Read(ref eventCount),
+        Interlocked.Read(ref skippedCount),
+        Interlocked.Read(ref postsOk),
+        Interlocked.Read(ref postsRejected),
+        Interlocked.Read(ref postsFailed),
+        Interlocked.Read(ref postRetryCount),
+        Interlocked.Read(ref databaseRetryCount));
+
+    public void EventCompleted(bool allOk, TimeSpan duration)
+    {
+        Interlocked.Increment(ref eventCount);
+        var outcome = allOk ? "ok" : "incomplete";
+        events.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        eventDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void EventSkipped()
+    {
+        Interlocked.Increment(ref eventCount);
+        Interlocked.Increment(ref skippedCount);
+        events.Add(1, new KeyValuePair<string, object?>("outcome", "skipped"));
+    }
+
+    public void PostCompleted(string topic, PostOutcome outcome, TimeSpan duration)
+    {
+        switch (outcome)
+        {
+            case PostOutcome.Ok:
+                Interlocked.Increment(ref postsOk);
+                break;
+            case PostOutcome.Rejected:
+                Interlocked.Increment(ref postsRejected);
+                break;
+            default:
+                Interlocked.Increment(ref postsFailed);
+                break;
+        }
+
+        var tags = new TagList { { "topic", topic }, { "outcome", OutcomeTag(outcome) } };
+        posts.Add(1, tags);
+        postDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void PostRetried(string topic)
+    {
+        Interlocked.Increment(ref postRetryCount);
+        postRetries.Add(1, new KeyValuePair<string, object?>("topic", topic));
+    }
+
+    public void DatabaseRetried()
+    {
+        Interlocked.Increment(ref databaseRetryCount);
+        databaseRetries.Add(1);
+    }
+
+    private static string OutcomeTag(PostOutcome outcome) => outcome switch
+    {
+        PostOutcome.Ok => "ok",
+        PostOutcome.Rejected => "rejected",
+        _ => "failed",
+    };
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PinterestPipeline.Emitter.Configuration;
+using PinterestPipeline.Emitter.Planning;
+using PinterestPipeline.Emitter.Posting;
+using PinterestPipeline.Emitter.Source;
+
+namespace PinterestPipeline.Emitter.Worker;
+
+/// <summary>One event: read the three rows at the offset, then POST them pin → geo → user, as the original did.</summary>
+public sealed class EventProcessor
+{
+    private readonly SourceRowReader reader;
+    private readonly RestProxyClient client;
+    private readonly DryRunOutput dryRunOutput;
+    private readonly EmitterStats stats;
+    private readonly ILogger<EventProcessor> logger;
+    private readonly bool dryRun;
+    private readonly Dictionary<SourceTable, string> topics;
+
+    public EventProcessor(SourceRowReader reader, RestProxyClient client, DryRunOutput dryRunOutput, EmitterStats stats, IOptions<EmitterOptions> options, ILogger<EventProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.reader = reader;
+        this.client = client;
+        this.dryRunOutput = dryRunOutput;
+        this.stats = stats;
+        this.logger = logger;
+        dryRun = options.Value.DryRun;
+        var prefix = options.Value.TopicPrefix ?? string.Empty;
+        topics = SourceTable.All.ToDictionary(t => t, t => t.TopicFor(prefix));
+    }
+
+    /// <summary>Emits <paramref name="planned"/>; the token is honoured only between steps and in backoff waits.</summary>
+    public async Task ProcessAsync(PlannedEvent planned, CancellationToken cancellationToken)
+    {
+        // One trace per event: the worker loop has no ambient activity, so this is a root span.
+        using var activity = PipelineTelemetry.ActivitySource.StartActivity("emit event");
+        activity?.SetTag("pipeline.sequence", planned.Sequence);
+        activity?.SetTag("pipeline.offset", planned.Offset);
+        var started = Stopwatch.GetTimestamp();
+
+        var rows = await reader.ReadAsync(planned.Offset, cancellationToken);
+        if (!rows.IsComplete)
+        {
+            stats.EventSkipped();
+            activity?.SetTag("pipeline.outcome", "skipped");
+            EmitterLog.OffsetSkipped(logger, planned.Sequence, planned.Offset, string.Join(", ", rows.MissingIn.Select(t => t.Name)));
+            return;
+        }
+
+        var statuses = new string[rows.Rows.Count];
+        var allOk = true;
+        for (var i = 0; i < rows.Rows.Count; i++)
+        {
+            var row = rows.Rows[i];
+            var topic = topics[row.Table];
+            var body = RestProxyClient.RecordsBody(row.Json);
+            if (dryRun)
+            {
+                dryRunOutput.Write(client.TopicUri(topic), body);
+                statuses[i] = "dry-run";
+                continue;
+            }
+
+            var result = await client.PostAsync(topic, body, cancellationToken);
+            allOk &= result.Outcome == PostOutcome.Ok;
+            statuses[i] = Describe(result);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        stats.EventCompleted(allOk, elapsed);
+        activity?.SetTag("pipeline.outcome", allOk ? "ok" : "incomplete");
+        if (allOk)
+        {
+            EmitterLog.EventEmitted(logger, planned.Sequence, planned.Offset, statuses[0], statuses[1], statuses[2], elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "A POST was rejected or failed.");
+            EmitterLog.EventIncomplete(logger, planned.Sequence, planned.Offset, statuses[0], statuses[1], statuses[2], elapsed.TotalMilliseconds);
+        }
+    }
+
+    private static string Describe(PostResult result)
+    {
+        var status = result.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no response";
+        return result.Outcome switch
+        {
+            PostOutcome.Ok => status,
+            PostOutcome.Rejected => $"{status} rejected",
+            _ => $"{status} failed after {result.Attempts} attempts",
+        };
+    }
+}
