@@ -45,6 +45,12 @@ var restproxy = builder.AddProject<Projects.PinterestPipeline_RestProxy>("restpr
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
+builder.AddProject<Projects.PinterestPipeline_Emitter>("emitter")
+    .WithReference(pinterest).WaitForCompletion(seeder)
+    .WithReference(restproxy).WaitFor(restproxy)
+    .WithEnvironment("Emitter__ApiBaseUrl", "http://restproxy")
+    .WithTopicPrefix(topicPrefix);
+
 builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
     .WithReference(kafka).WaitFor(kafka)
     .WithTopicPrefix(topicPrefix)

@@ -9,6 +9,9 @@ internal static class AppHostModel
 {
     public const string TopicPrefix = "0a1b2c3d4e5f";
 
+    /// <summary>The pipeline's services, in name order.</summary>
+    public static readonly string[] Services = ["emitter", "restproxy", "seeder", "sink"];
+
     public static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.PinterestPipeline_AppHost>(
             [.. args, $"--Parameters:topic-prefix={TopicPrefix}", "--Parameters:mysql-password=model-test-password"]);
@@ -29,6 +32,16 @@ internal static class AppHostModel
     public static async Task<string[]> PublishedArgumentsAsync(this IResourceWithArgs resource) =>
         await resource.GetArgumentValuesAsync(DistributedApplicationOperation.Publish);
 #pragma warning restore CS0618
+
+    /// <summary>
+    /// Names of the resources that run as processes on this machine, in name order; Aspire's own helpers that
+    /// rebuild a project (children of the project) are left out.
+    /// </summary>
+    public static IEnumerable<string> LocalProcesses(this IDistributedApplicationTestingBuilder builder) =>
+        builder.Resources
+            .Where(resource => resource is ProjectResource || (resource is ExecutableResource && resource is not IResourceWithParent))
+            .Select(resource => resource.Name)
+            .Order();
 
     public static IEnumerable<string> WaitsFor(this IResource resource) =>
         resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource.Name);

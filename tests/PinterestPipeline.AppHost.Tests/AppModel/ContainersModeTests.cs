@@ -86,10 +86,10 @@ public sealed class ContainersModeTests
     }
 
     [Fact]
-    public async Task Nothing_runs_as_a_local_process()
+    public async Task Only_the_services_run_as_local_processes()
     {
         await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Containers");
 
-        Assert.DoesNotContain(builder.Resources, resource => resource is ExecutableResource or ProjectResource);
+        Assert.Equal(AppHostModel.Services, builder.LocalProcesses());
     }
 }

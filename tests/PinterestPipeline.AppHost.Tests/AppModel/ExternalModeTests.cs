@@ -19,7 +19,8 @@ public sealed class ExternalModeTests
             Assert.Equal($"{{{name}.connectionString}}", connectionString.ConnectionStringExpression.ValueExpression);
         }
 
-        Assert.DoesNotContain(builder.Resources, resource => resource is ContainerResource or ExecutableResource or ProjectResource);
+        Assert.DoesNotContain(builder.Resources, resource => resource is ContainerResource);
+        Assert.Equal(AppHostModel.Services, builder.LocalProcesses());
         Assert.DoesNotContain(builder.Resources, resource => resource.Name == "mysql");
     }
 }

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
 using MySqlConnector;
@@ -19,7 +20,7 @@ public sealed class LocalModeRunTests : IDisposable
     private readonly string topicPrefix = UniqueName.For("run");
 
     [Fact]
-    public async Task Mysql_and_kafka_become_healthy_serve_the_pipeline_and_leave_no_process_behind()
+    public async Task Infrastructure_becomes_healthy_the_seeder_finishes_and_nothing_is_left_behind()
     {
         using var timeout = new CancellationTokenSource(StartLimit);
         var cancellationToken = timeout.Token;
@@ -30,17 +31,25 @@ public sealed class LocalModeRunTests : IDisposable
                 $"--Parameters:topic-prefix={topicPrefix}",
                 "--Parameters:mysql-password=Run-test{pass}'word!1",
                 $"--Pipeline:StatePath={store.FullName}",
+                // The proxy's fixed port (8082) may be taken by a developer's AppHost or another test.
+                "--DcpPublisher:RandomizePorts=true",
             ],
             cancellationToken))
         await using (var app = await builder.BuildAsync(cancellationToken))
         {
             await app.StartAsync(cancellationToken);
-            foreach (var resource in new[] { "mysql", "pinterest", "kafka" })
+            foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy" })
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
             }
 
-            await AssertPinterestDatabaseAnswersAsync(await app.GetConnectionStringAsync("pinterest", cancellationToken), cancellationToken);
+            var seeder = await app.ResourceNotifications.WaitForResourceAsync(
+                "seeder", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+            Assert.Equal((KnownResourceStates.Finished, 0), (seeder.Snapshot.State?.Text, seeder.Snapshot.ExitCode));
+
+            var pinterest = await app.GetConnectionStringAsync("pinterest", cancellationToken);
+            await AssertPinterestDatabaseAnswersAsync(pinterest, cancellationToken);
+            await AssertSeededAsync(pinterest, cancellationToken);
             var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
             AssertPipelineTopicsExist(bootstrapServers);
             await AssertProduceAndConsumeWorkAsync(bootstrapServers, cancellationToken);
@@ -67,6 +76,17 @@ public sealed class LocalModeRunTests : IDisposable
         Assert.Equal("pinterest_data", await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    private static async Task AssertSeededAsync(string? connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        foreach (var table in new[] { "pinterest_data", "geolocation_data", "user_data" })
+        {
+            await using var command = new MySqlCommand($"SELECT COUNT(*) FROM `{table}`", connection);
+            Assert.Equal(11_001L, Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private void AssertPipelineTopicsExist(string? bootstrapServers)
     {
         Assert.NotNull(bootstrapServers);
@@ -81,11 +101,12 @@ public sealed class LocalModeRunTests : IDisposable
 
     private async Task AssertProduceAndConsumeWorkAsync(string? bootstrapServers, CancellationToken cancellationToken)
     {
-        var topic = $"{topicPrefix}.pin";
+        // A topic of its own: the emitter is posting to the pipeline's topics meanwhile.
+        var topic = $"{topicPrefix}.roundtrip";
         var value = $"{{\"index\":{Random.Shared.Next()}}}";
         using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build())
         {
-            var delivery = await producer.ProduceAsync(topic, new Message<Null, string> { Value = value }, cancellationToken);
+            var delivery = await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<Null, string> { Value = value }, cancellationToken);
             Assert.Equal(PersistenceStatus.Persisted, delivery.Status);
         }
 
