@@ -13,7 +13,8 @@ var topicPartitions = builder.GetTopicPartitions();
 // Infrastructure: Pipeline:Infrastructure = Auto | Containers | Local | External
 IResourceBuilder<IResourceWithConnectionString> pinterest;
 IResourceBuilder<IResourceWithConnectionString> kafka;
-switch (await builder.ResolveInfrastructureModeAsync())
+var infrastructure = await builder.ResolveInfrastructureModeAsync();
+switch (infrastructure)
 {
     case InfrastructureMode.Containers:
         pinterest = builder.AddMySql("mysql", mysqlPassword).WithDataVolume().WithPhpMyAdmin()
@@ -54,6 +55,6 @@ builder.AddProject<Projects.PinterestPipeline_Emitter>("emitter")
 builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
     .WithReference(kafka).WaitFor(kafka)
     .WithTopicPrefix(topicPrefix)
-    .WithLocalBucket();
+    .WithLocalBucket(brokerKeepsNoData: infrastructure is InfrastructureMode.Local);
 
 builder.Build().Run();
