@@ -38,6 +38,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         using var timeout = new CancellationTokenSource(TestLimit);
         var cancellationToken = timeout.Token;
         var logs = new List<ResourceConsoleLog>();
+        IReadOnlyList<OtlpLogRecord> otlpLogs = [];
         await using var otlp = new OtlpReceiver();
         try
         {
@@ -76,11 +77,12 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
                 await stopWatching.CancelAsync();
                 await Task.WhenAll(logs.Select(l => l.StoppedAsync()));
+                otlpLogs = otlp.Logs;
             }
 
             output.WriteLine(string.Join(", ", logs.Select(l => $"{l.Resource}: {l.Lines.Count} console lines")));
-            output.WriteLine(string.Join(", ", otlp.Logs.GroupBy(l => l.Service).Select(g => $"{g.Key}: {g.Count()} OTLP log records")));
-            AssertNoErrorLogs(logs, otlp);
+            output.WriteLine(string.Join(", ", otlpLogs.GroupBy(l => l.Service).Select(g => $"{g.Key}: {g.Count()} OTLP log records")));
+            AssertNoErrorLogs(logs, otlpLogs);
             Assert.Empty(await ProcessTable.WaitUntilGoneAsync(store.FullName, StopLimit));
             Assert.Empty(await ProcessTable.WaitUntilGoneAsync($"--topic={topicPrefix}.pin", StopLimit));
         }
@@ -289,12 +291,17 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private static void AssertNoErrorLogs(List<ResourceConsoleLog> logs, OtlpReceiver otlp)
+    /// <summary>
+    /// Up to the moment the pipeline has been checked, not during shutdown: DCP stops the resources in no particular
+    /// order, and a service that loses its broker while stopping may rightly complain.
+    /// </summary>
+    private static void AssertNoErrorLogs(List<ResourceConsoleLog> logs, IReadOnlyList<OtlpLogRecord> otlpLogs)
     {
         // The console logs are read, not empty: each .NET service wrote at least its start-up lines.
         Assert.All(ProjectServices, service => Assert.NotEmpty(logs.Single(l => l.Resource == service).Lines));
         Assert.Empty(logs.SelectMany(l => l.Errors));
-        Assert.All(ProjectServices.Where(s => s != "kafka"), service => Assert.Contains(otlp.Logs, l => l.Service == service));
-        Assert.Empty(otlp.Logs.Where(l => l.Severity >= OtlpLogRecord.MinErrorSeverity).Select(l => l.ToString()));
+        // DevKafka does not export logs; the four pipeline services do.
+        Assert.All(ProjectServices.Where(s => s != "kafka"), service => Assert.Contains(otlpLogs, l => l.Service == service));
+        Assert.Empty(otlpLogs.Where(l => l.Severity >= OtlpLogRecord.MinErrorSeverity).Select(l => l.ToString()));
     }
 }
