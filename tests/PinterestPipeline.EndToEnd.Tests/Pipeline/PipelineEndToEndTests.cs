@@ -73,7 +73,6 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 await AssertRecordsAreTheSeededRowsAsync(app, records, roots, cancellationToken);
                 AssertServicesStillUp(app);
 
-
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
                 await stopWatching.CancelAsync();
                 await Task.WhenAll(logs.Select(l => l.StoppedAsync()));
@@ -132,13 +131,16 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
 
     private static async Task AssertResourcesReachTheirStatesAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
+        // A resource that fails to start or exits ends the wait with an exception naming it, rather than the test's time limit.
         foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy" })
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
         }
 
         // The sink has no health endpoint: Running is as far as it goes.
-        await app.ResourceNotifications.WaitForResourceAsync("sink", KnownResourceStates.Running, cancellationToken);
+        var sink = await app.ResourceNotifications.WaitForResourceAsync(
+            "sink", e => e.Snapshot.State?.Text == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+        Assert.Equal(KnownResourceStates.Running, sink.Snapshot.State?.Text);
         foreach (var job in new[] { "seeder", "emitter" })
         {
             var finished = await app.ResourceNotifications.WaitForResourceAsync(

@@ -6,9 +6,10 @@ namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
 
 /// <summary>
 /// A resource's console log as the dashboard's Console page shows it (<see cref="ResourceLoggerService"/>), and the lines in it that are errors: for .NET services a line on standard
-/// error or a console-logger line of level <c>fail</c>/<c>crit</c>; for mariadbd, which writes everything to standard
-/// error, its <c>[ERROR]</c> lines; for resources only the AppHost logs for (the database), the lines it logged at
-/// Error or above (those come flagged as errors).
+/// error or a console-logger line of level <c>fail</c>/<c>crit</c>; for mariadbd, which writes its whole log to standard
+/// error, every error-flagged line but its <c>[Note]</c>/<c>[Warning]</c> lines and its version banner (so its
+/// <c>[ERROR]</c> lines, and what the AppHost logged for it at Error or above); for resources only the AppHost logs
+/// for (the database), the lines it logged at Error or above (those come flagged as errors).
 /// </summary>
 internal sealed partial class ResourceConsoleLog
 {
@@ -63,12 +64,16 @@ internal sealed partial class ResourceConsoleLog
     {
         // The console logger colours its level names, so the escape sequences go before matching.
         ResourceKind.DotNet => line.IsErrorMessage || ConsoleLoggerError().IsMatch(AnsiEscape().Replace(line.Content, "")),
-        ResourceKind.NativeServer => line.Content.Contains("[ERROR]", StringComparison.Ordinal),
+        ResourceKind.NativeServer => line.IsErrorMessage && !MariaDbNonError().IsMatch(line.Content),
         _ => line.IsErrorMessage,
     };
 
     [GeneratedRegex(@"(^|\s)(fail|crit): ")]
     private static partial Regex ConsoleLoggerError();
+
+    // mariadbd's own lines below ERROR, and the version banner it prints once ready.
+    [GeneratedRegex(@"\[(Note|Warning)\] |Version: '")]
+    private static partial Regex MariaDbNonError();
 
     [GeneratedRegex(@"\x1B\[[0-9;]*m")]
     private static partial Regex AnsiEscape();
