@@ -1,6 +1,6 @@
 namespace PinterestPipeline.EndToEnd.Tests.Otlp;
 
-/// <summary>One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal .. 5 consumer).</summary>
+/// <summary>One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal to 5 consumer).</summary>
 internal sealed record OtlpSpan(
     string Service,
     string TraceId,
