@@ -1,0 +1,20 @@
+namespace PinterestPipeline.EndToEnd.Tests.Otlp;
+
+/// <summary>One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal to 5 consumer).</summary>
+internal sealed record OtlpSpan(
+    string Service,
+    string TraceId,
+    string SpanId,
+    string ParentSpanId,
+    string Name,
+    int Kind,
+    IReadOnlyDictionary<string, string> Attributes)
+{
+    public const int Internal = 1;
+    public const int Server = 2;
+    public const int Client = 3;
+    public const int Producer = 4;
+    public const int Consumer = 5;
+
+    public override string ToString() => $"{Service} {Name} (kind {Kind}) trace {TraceId} span {SpanId} parent {ParentSpanId}";
+}
