@@ -1,7 +1,7 @@
-namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
+namespace PinterestPipeline.TestSupport;
 
 /// <summary>The command lines of the processes running on this (Linux) machine, read from /proc.</summary>
-internal static class ProcessTable
+public static class ProcessTable
 {
     public static IReadOnlyList<string> CommandLinesContaining(string text)
     {
