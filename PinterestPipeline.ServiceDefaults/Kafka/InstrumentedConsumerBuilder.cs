@@ -3,31 +3,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>
-/// The builder handed to <c>configureBuilder</c>. librdkafka takes one log and one statistics handler per
-/// client, so instead of competing with the caller's, <see cref="Build"/> chains them: ours (ILogger,
-/// metrics) runs first, then the one the caller set, so both keep working.
-/// </summary>
+/// <summary>The builder handed to <c>configureBuilder</c>; <see cref="Build"/> chains our handlers before the caller's (<see cref="KafkaHandlerChain"/>).</summary>
 internal sealed class InstrumentedConsumerBuilder<TKey, TValue>(ConsumerConfig config, ILogger logger, KafkaClientMetrics? metrics)
     : ConsumerBuilder<TKey, TValue>(config)
 {
     public override IConsumer<TKey, TValue> Build()
     {
-        var callerLog = LogHandler;
-        LogHandler = (client, message) =>
-        {
-            KafkaLog.Forward(logger, message);
-            callerLog?.Invoke(client, message);
-        };
-
+        LogHandler = KafkaHandlerChain.Log(logger, LogHandler);
         if (metrics is not null)
         {
-            var callerStatistics = StatisticsHandler;
-            StatisticsHandler = (client, json) =>
-            {
-                metrics.Record(client.Name, json);
-                callerStatistics?.Invoke(client, json);
-            };
+            StatisticsHandler = KafkaHandlerChain.Statistics(metrics, StatisticsHandler);
         }
 
         return base.Build();
