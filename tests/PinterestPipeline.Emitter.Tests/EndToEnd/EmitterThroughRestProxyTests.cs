@@ -10,7 +10,8 @@ using PinterestPipeline.TestSupport.MySql;
 namespace PinterestPipeline.Emitter.Tests.EndToEnd;
 
 /// <summary>MariaDB seeded by the real Seeder → the emitter → the real REST proxy over HTTP → a real Kafka-protocol broker.</summary>
-public sealed class EmitterThroughRestProxyTests(MySqlFixture mysql, KafkaFixture kafka) : IClassFixture<MySqlFixture>, IClassFixture<KafkaFixture>
+[Collection(EmitterRuns.Name)]
+public sealed class EmitterThroughRestProxyTests(MySqlFixture mysql, KafkaFixture kafka) : IClassFixture<KafkaFixture>
 {
     [Theory]
     [InlineData("Offset")]
