@@ -41,15 +41,8 @@ public static class PipelineBuilderExtensions
     public static IResourceBuilder<T> WithPipelineTopics<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions = PipelineTopics.DefaultPartitions)
         where T : IKafkaServerResource
     {
-        ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(prefix);
-
-        foreach (var suffix in PipelineTopics.Suffixes)
-        {
-            kafka.WithTopic(ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), partitions);
-        }
-
-        return kafka.CheckPrefixOnStart(prefix, PipelineTopics.IsValidPrefix,
+        return kafka.WithPrefixedTopics(prefix, partitions, suffix => ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), PipelineTopics.IsValidPrefix,
             "which cannot start a Kafka topic name: use letters, digits, '.', '_' or '-' (for example a 12-hex-digit id).");
     }
 
@@ -61,15 +54,8 @@ public static class PipelineBuilderExtensions
     public static IResourceBuilder<T> WithPipelineStreams<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int shards = PipelineTopics.DefaultPartitions)
         where T : IKafkaServerResource
     {
-        ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(prefix);
-
-        foreach (var suffix in PipelineTopics.Suffixes)
-        {
-            kafka.WithTopic(ReferenceExpression.Create($"{PipelineTopics.StreamPrefix}{prefix.Resource}-{suffix}"), shards);
-        }
-
-        return kafka.CheckPrefixOnStart(prefix, PipelineTopics.IsValidStreamPrefix,
+        return kafka.WithPrefixedTopics(prefix, shards, suffix => ReferenceExpression.Create($"{PipelineTopics.StreamPrefix}{prefix.Resource}-{suffix}"), PipelineTopics.IsValidStreamPrefix,
             $"which cannot be part of a Kinesis stream name (streaming-<prefix>-user): use letters, digits, '.', '_' or '-', at most {PipelineTopics.MaxStreamPrefixLength} of them.");
     }
 
@@ -111,10 +97,19 @@ public static class PipelineBuilderExtensions
         return builder.WithEnvironment(PipelineTopics.PrefixEnvironmentVariable, prefix);
     }
 
-    private static IResourceBuilder<T> CheckPrefixOnStart<T>(
-        this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, Func<string?, bool> isValid, string problem)
-        where T : IKafkaServerResource =>
-        kafka.OnBeforeResourceStarted(async (_, _, cancellationToken) =>
+    /// <summary>A topic per table named from the prefix; a prefix that cannot make those names stops the broker before it starts.</summary>
+    private static IResourceBuilder<T> WithPrefixedTopics<T>(
+        this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions,
+        Func<string, ReferenceExpression> name, Func<string?, bool> isValid, string problem)
+        where T : IKafkaServerResource
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        foreach (var suffix in PipelineTopics.Suffixes)
+        {
+            kafka.WithTopic(name(suffix), partitions);
+        }
+
+        return kafka.OnBeforeResourceStarted(async (_, _, cancellationToken) =>
         {
             var value = await prefix.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
             if (!isValid(value))
@@ -122,6 +117,7 @@ public static class PipelineBuilderExtensions
                 throw new DistributedApplicationException($"The parameter '{prefix.Resource.Name}' is '{value}', {problem}");
             }
         });
+    }
 
     /// <summary>
     /// Points the sink's local bucket (<c>Sink__LocalPath</c>) at <c>Pipeline:BucketPath</c>, or <c>&lt;state folder&gt;/bucket</c>,
