@@ -38,6 +38,8 @@ public static class RestProxyExtensions
                 producer.SetLogHandler((_, message) => status.OnLog(message));
             });
 
+        builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProducerStatus>();
         builder.Services.AddSingleton<TopicMetadataCache>();
