@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.Emitter.Configuration;
 
 /// <summary>Rejects settings the emitter cannot run with; every message starts with the setting's configuration key.</summary>
 public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
 {
-    // Kafka's own limit on topic names (the longest suffix is ".user"), and Kinesis's on stream names.
+    // Kafka's own limit on topic names; the longest suffix is ".user" (and "-user" for streams).
     private const int MaxTopicLength = 249;
-    private const int MaxStreamLength = 128;
     private const int MaxConcurrency = 1024;
     private const string Section = EmitterOptions.SectionName;
 
@@ -122,7 +122,7 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
         }
 
         var longest = streams ? SourceTable.User.StreamFor(prefix) : SourceTable.User.TopicFor(prefix);
-        var maxLength = (streams ? MaxStreamLength : MaxTopicLength) - (longest.Length - prefix.Length);
+        var maxLength = (streams ? StreamName.MaxLength : MaxTopicLength) - (longest.Length - prefix.Length);
         if (prefix.Length > maxLength || !prefix.All(IsTopicChar))
         {
             failures.Add($"{Section}:TopicPrefix '{prefix}' is not a legal {(streams ? "Kinesis stream" : "Kafka topic")} name prefix ({names}): " +

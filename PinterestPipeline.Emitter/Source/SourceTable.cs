@@ -1,3 +1,5 @@
+using PinterestPipeline.ServiceDefaults.Streams;
+
 namespace PinterestPipeline.Emitter.Source;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed record SourceTable(string Name, string KeyColumn, string TopicSuff
     public string TopicFor(string prefix) => $"{prefix}.{TopicSuffix}";
 
     /// <summary>The Kinesis stream of the course's streaming milestone (a Kafka topic of the same name here).</summary>
-    public string StreamFor(string prefix) => $"streaming-{prefix}-{TopicSuffix}";
+    public string StreamFor(string prefix) => $"{StreamName.DefaultTopicPrefix}{prefix}-{TopicSuffix}";
 
     /// <summary>
     /// The row at position <c>@offset</c>: the original's <c>LIMIT offset, 1</c> with an explicit order, since without
