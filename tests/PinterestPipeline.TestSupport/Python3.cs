@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace PinterestPipeline.Emitter.Tests.Infrastructure;
+namespace PinterestPipeline.TestSupport;
 
 /// <summary>CPython 3, the seed's own language, as the oracle for the bytes its scripts sent.</summary>
-internal static class Python3
+public static class Python3
 {
     public const string HowToGet = "python3 is not installed: run 'apt-get install -y python3' (Debian) or put a python3 on the PATH.";
 
@@ -16,7 +16,11 @@ internal static class Python3
             .FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException(HowToGet);
 
-    /// <summary>Runs <paramref name="script"/> (standard library only, isolated from the environment); returns its standard output.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> (standard library only; <c>-I</c> keeps the user's site packages and PYTHON*
+    /// variables out) and returns its standard output.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">python3 is missing, or the script failed (its standard error is in the message).</exception>
     public static async Task<string> RunAsync(string script)
     {
         var start = new ProcessStartInfo(Path)
@@ -44,7 +48,8 @@ internal static class Python3
             throw new TimeoutException($"python3 did not finish within {Timeout.TotalSeconds:0} s. stderr:\n{await stderr}");
         }
 
-        Assert.True(process.ExitCode == 0, $"python3 exited with {process.ExitCode}:\n{await stderr}");
-        return await stdout;
+        return process.ExitCode == 0
+            ? await stdout
+            : throw new InvalidOperationException($"python3 exited with {process.ExitCode}:\n{await stderr}");
     }
 }
