@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using PinterestPipeline.RestProxy.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.RestProxy.Tests.Streams;
 
@@ -142,7 +143,9 @@ public sealed class PutRecordTests(ProxyFixture fixture) : IClassFixture<ProxyFi
             }
             sys.stdout.write(json.dumps(payload) + "\n" + json.dumps(payload["Data"]))
             """;
-        var (body, dataLiteral) = await Python.RunAsync(script);
+        var output = await Python3.RunAsync(script);
+        var newline = output.IndexOf('\n', StringComparison.Ordinal);
+        var (body, dataLiteral) = (output[..newline], output[(newline + 1)..]);
 
         using var response = await fixture.App.PutAsync($"/streams/{stream}/record", body);
 
