@@ -3,10 +3,10 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using PinterestPipeline.Sink.Storage;
+using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Tests.Support;
-using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Sink.Tests.Delivery;
 
