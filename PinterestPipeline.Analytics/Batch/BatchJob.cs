@@ -150,6 +150,7 @@ public sealed class BatchJob(
             }
         }
 
+        await BatchRunStore.AddProgressAsync(connection, runId, objects.Length, records, rejected.Count, new TableCounts(pin, geo, user), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Loaded(objects.Length, records, rejected.Count);
         if (rejected.Count > 0)

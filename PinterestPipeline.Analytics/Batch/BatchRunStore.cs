@@ -17,9 +17,10 @@ public sealed class BatchRunStore(AnalyticsWarehouse warehouse, TimeProvider tim
     public async Task<int> FailInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await warehouse.OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, "UPDATE batch_runs SET status = 'Failed', ended_at = $now, error = $error WHERE status = 'Running'",
-            [("now", Now()),
-            ("error", "cut short: the service stopped (or was killed) during the run; what it had committed is kept and the next run goes on from there")],
+        return await ExecuteAsync(
+            connection,
+            "UPDATE batch_runs SET status = 'Failed', ended_at = $now, error = $error WHERE status = 'Running'",
+            [("now", Now()), ("error", "cut short: the service stopped (or was killed) during the run; what it had committed is kept and the next run goes on from there")],
             cancellationToken);
     }
 
@@ -45,29 +46,35 @@ public sealed class BatchRunStore(AnalyticsWarehouse warehouse, TimeProvider tim
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (queryId, rowsJson) in result.Answers)
         {
-            await ExecuteAsync(connection, "INSERT INTO batch_query_results VALUES ($id, $query, $rows)",
-            [("id", id), ("query", queryId), ("rows", rowsJson)],
-            cancellationToken);
+            await ExecuteAsync(
+                connection, "INSERT INTO batch_query_results VALUES ($id, $query, $rows)", [("id", id), ("query", queryId), ("rows", rowsJson)], cancellationToken);
         }
 
-        await ExecuteAsync(connection, "UPDATE batch_runs SET status = 'Succeeded', ended_at = $now, objects_read = $objects, records_read = $records, " +
-            "rejected_records = $rejected, pin_added = $pin_added, geo_added = $geo_added, user_added = $user_added, " +
-            "pin_rows = $pin_rows, geo_rows = $geo_rows, user_rows = $user_rows WHERE id = $id",
-            [("now", Now()), ("objects", result.ObjectsRead), ("records", result.RecordsRead), ("rejected", result.RejectedRecords),
-            ("pin_added", result.RowsAdded.Pin), ("geo_added", result.RowsAdded.Geo), ("user_added", result.RowsAdded.User),
-            ("pin_rows", result.Rows.Pin), ("geo_rows", result.Rows.Geo), ("user_rows", result.Rows.User), ("id", id)],
+        await ExecuteAsync(
+            connection,
+            "UPDATE batch_runs SET status = 'Succeeded', ended_at = $now, pin_rows = $pin, geo_rows = $geo, user_rows = $user WHERE id = $id",
+            [("now", Now()), ("pin", result.Rows.Pin), ("geo", result.Rows.Geo), ("user", result.Rows.User), ("id", id)],
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    internal async Task FailAsync(long id, string error, LoadProgress progress, CancellationToken cancellationToken)
+    /// <summary>The counts of a run's commits, kept with them (in the commit's transaction), so a failed or running run shows them too.</summary>
+    internal static Task AddProgressAsync(DuckDBConnection connection, long id, int objects, long records, long rejected, TableCounts added, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            connection,
+            "UPDATE batch_runs SET objects_read = objects_read + $objects, records_read = records_read + $records, " +
+            "rejected_records = rejected_records + $rejected, pin_added = pin_added + $pin, geo_added = geo_added + $geo, " +
+            "user_added = user_added + $user WHERE id = $id",
+            [("objects", objects), ("records", records), ("rejected", rejected), ("pin", added.Pin), ("geo", added.Geo), ("user", added.User), ("id", id)],
+            cancellationToken);
+
+    internal async Task FailAsync(long id, string error, CancellationToken cancellationToken)
     {
         await using var connection = await warehouse.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "UPDATE batch_runs SET status = 'Failed', ended_at = $now, error = $error, objects_read = $objects, records_read = $records, " +
-            "rejected_records = $rejected, pin_added = $pin_added, geo_added = $geo_added, user_added = $user_added WHERE id = $id",
-            [("now", Now()), ("error", error), ("objects", progress.ObjectsRead), ("records", progress.RecordsRead),
-            ("rejected", progress.Rejected), ("pin_added", progress.PinAdded), ("geo_added", progress.GeoAdded),
-            ("user_added", progress.UserAdded), ("id", id)],
+        await ExecuteAsync(
+            connection,
+            "UPDATE batch_runs SET status = 'Failed', ended_at = $now, error = $error WHERE id = $id",
+            [("now", Now()), ("error", error), ("id", id)],
             cancellationToken);
     }
 

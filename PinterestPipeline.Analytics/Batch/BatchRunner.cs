@@ -109,7 +109,7 @@ public sealed class BatchRunner(
             activity?.SetStatus(ActivityStatusCode.Error, error);
             AnalyticsLog.RunFailed(logger, ex, run.Id, error);
             metrics.RunEnded(BatchRunStatus.Failed, timeProvider.GetElapsedTime(started), 0, TimeSpan.Zero);
-            await RecordFailureAsync(run, error, progress);
+            await RecordFailureAsync(run, error);
             if (!stopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries)
             {
                 ScheduleRetry(run);
@@ -127,11 +127,11 @@ public sealed class BatchRunner(
         stopping.Dispose();
     }
 
-    private async Task RecordFailureAsync(BatchRun run, string error, LoadProgress progress)
+    private async Task RecordFailureAsync(BatchRun run, string error)
     {
         try
         {
-            await store.FailAsync(run.Id, error, progress, CancellationToken.None);
+            await store.FailAsync(run.Id, error, CancellationToken.None);
         }
         catch (Exception ex)
         {
