@@ -67,6 +67,7 @@ builder.AddProject<Projects.PinterestPipeline_Analytics>("analytics")
     .WithBucket(bucket, "Analytics")
     .WithWarehouse()
     .WithEnvironment("Analytics__Batch__RunOnStart", "true")
+    .WithEnvironment("Analytics__Batch__RunOnStartDelay", "00:00:30")
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/api/batch/runs", "Run batch now", commandName: "run-batch", commandOptions: new HttpCommandOptions
     {

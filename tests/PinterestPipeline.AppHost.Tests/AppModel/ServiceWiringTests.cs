@@ -82,6 +82,7 @@ public sealed class ServiceWiringTests
         Assert.DoesNotContain("Analytics__LocalPath", environment.Keys);
         Assert.Equal(PipelineState.DeployedWarehouseFile, environment["Analytics__WarehousePath"]);
         Assert.Equal("true", environment["Analytics__Batch__RunOnStart"]);
+        Assert.Equal("00:00:30", environment["Analytics__Batch__RunOnStartDelay"]);
         Assert.DoesNotContain("ConnectionStrings__kafka", environment.Keys);
         Assert.Equal(["sink"], analytics.WaitsFor());
         Assert.Single(analytics.Annotations.OfType<HealthCheckAnnotation>());
