@@ -39,8 +39,8 @@ switch (infrastructure)
 }
 
 // The bucket: a local folder or S3 (Pipeline:Storage). DevKafka starts empty, so in Local mode the previous run's bucket
-// and the warehouse loaded from it are moved aside before anything starts.
-var bucket = builder.AddPipelineBucket(brokerKeepsNoData: infrastructure is InfrastructureMode.Local);
+// and the warehouse loaded from it are moved aside when it starts.
+var bucket = builder.AddPipelineBucket(emptyBroker: infrastructure is InfrastructureMode.Local ? kafka : null);
 
 // Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics.
 var seeder = builder.AddProject<Projects.PinterestPipeline_Seeder>("seeder")
