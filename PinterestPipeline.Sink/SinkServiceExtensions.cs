@@ -58,12 +58,12 @@ public static class SinkServiceExtensions
     private static IObjectStore CreateStore(IServiceProvider services)
     {
         var settings = services.GetRequiredService<IOptions<SinkOptions>>().Value;
-        if (settings.Storage == SinkStorageKind.S3)
+        if (settings.Storage == BucketStorageKind.S3)
         {
             return new S3ObjectStore(services.GetRequiredService<IAmazonS3>(), settings.S3.BucketName!);
         }
 
-        var root = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, settings.LocalPath!);
+        var root = settings.LocalRoot(services.GetRequiredService<IHostEnvironment>().ContentRootPath);
         return new LocalObjectStore(root, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Hosting;
+
 namespace PinterestPipeline.Sink.Configuration;
 
 /// <summary>
 /// The <c>Sink</c> section. Each setting stands for a property of Confluent's S3 sink connector
 /// (named in its summary), so a connector configuration translates line by line.
 /// </summary>
-public sealed class SinkOptions
+public sealed class SinkOptions : BucketSettings
 {
     public const string SectionName = "Sink";
 
@@ -28,14 +30,6 @@ public sealed class SinkOptions
 
     /// <summary>The consumer group; defaults to <c>connect-&lt;ConnectorName&gt;</c>.</summary>
     public string? GroupId { get; set; }
-
-    /// <summary><c>storage.class</c>.</summary>
-    public SinkStorageKind Storage { get; set; } = SinkStorageKind.Local;
-
-    /// <summary>The folder that stands for the bucket when <see cref="Storage"/> is <see cref="SinkStorageKind.Local"/>.</summary>
-    public string? LocalPath { get; set; }
-
-    public SinkS3Options S3 { get; set; } = new();
 
     /// <summary><c>errors.tolerance</c> for values that are not JSON (and for null values, as <c>behavior.on.null.values=fail</c>).</summary>
     public ErrorsTolerance ErrorsTolerance { get; set; } = ErrorsTolerance.None;

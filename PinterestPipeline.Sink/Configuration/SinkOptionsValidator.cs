@@ -38,23 +38,7 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         CheckFolder(failures, "Sink:TopicsDir", options.TopicsDir);
         CheckFolder(failures, "Sink:DeadLetterDir", options.DeadLetterDir);
 
-        switch (options.Storage)
-        {
-            case SinkStorageKind.Local when string.IsNullOrWhiteSpace(options.LocalPath):
-                failures.Add("Sink:Storage is Local, so set Sink:LocalPath to the folder that stands for the bucket (environment variable Sink__LocalPath).");
-                break;
-            case SinkStorageKind.S3 when string.IsNullOrWhiteSpace(options.S3.BucketName):
-                failures.Add("Sink:Storage is S3, so set Sink:S3:BucketName (and Sink:S3:Region; Sink:S3:ServiceUrl for an S3-compatible server).");
-                break;
-            case SinkStorageKind.S3 when string.IsNullOrWhiteSpace(options.S3.Region):
-                failures.Add("Sink:S3:Region must not be empty (e.g. us-east-1).");
-                break;
-            case SinkStorageKind.Local or SinkStorageKind.S3:
-                break;
-            default:
-                failures.Add($"Sink:Storage must be Local or S3; it is '{options.Storage}'.");
-                break;
-        }
+        options.Validate(SinkOptions.SectionName, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Logging;
 using PinterestPipeline.DevKafka.Broker;
 using PinterestPipeline.Sink;
 using PinterestPipeline.Sink.Configuration;
-using PinterestPipeline.Sink.Storage;
 using PinterestPipeline.TestSupport.S3;
 
 // Records/s from Kafka (the in-process dev broker) into a bucket: usage
@@ -79,7 +78,7 @@ if (storage == "s3")
 {
     s3rver = new S3rverFixture();
     await s3rver.InitializeAsync();
-    var s3Options = new SinkS3Options { BucketName = "bench", ServiceUrl = s3rver.ServiceUrl, ForcePathStyle = true };
+    var s3Options = new BucketS3Options { BucketName = "bench", ServiceUrl = s3rver.ServiceUrl, ForcePathStyle = true };
     var client = S3ClientFactory.Create(s3Options, new BasicAWSCredentials(S3rverFixture.AccessKeyId, S3rverFixture.SecretAccessKey));
     await client.PutBucketAsync("bench");
     settings["Sink:S3:BucketName"] = "bench";

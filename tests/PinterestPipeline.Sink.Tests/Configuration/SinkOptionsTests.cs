@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Sink.Configuration;
 using PinterestPipeline.Sink.Consuming;
-using PinterestPipeline.Sink.Storage;
 using PinterestPipeline.Sink.Tests.Support;
 
 namespace PinterestPipeline.Sink.Tests.Configuration;

@@ -1,7 +1,7 @@
-using PinterestPipeline.Sink.Storage;
+using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Tests.Support;
-using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Sink.Tests.Delivery;
 

@@ -1,14 +1,13 @@
 using System.Globalization;
 using Amazon.Runtime;
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
-using PinterestPipeline.Sink.Configuration;
-using PinterestPipeline.Sink.Storage;
+using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Tests.Support;
-using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 using PinterestPipeline.TestSupport.S3;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Sink.Tests.Storage;
 
@@ -22,7 +21,7 @@ public sealed class S3BackendTests(KafkaFixture kafka, S3rverFixture s3rver) : I
     {
         var topic = kafka.CreateTopic("s3", partitions: 2);
         var bucketName = UniqueName.For("bucket").Replace('_', '-');
-        var s3Options = new SinkS3Options { BucketName = bucketName, ServiceUrl = s3rver.ServiceUrl, ForcePathStyle = true };
+        var s3Options = new BucketS3Options { BucketName = bucketName, ServiceUrl = s3rver.ServiceUrl, ForcePathStyle = true };
         using var s3 = S3ClientFactory.Create(s3Options, new BasicAWSCredentials(S3rverFixture.AccessKeyId, S3rverFixture.SecretAccessKey));
         await s3.PutBucketAsync(bucketName);
 

@@ -1,5 +1,5 @@
 using System.Text;
-using PinterestPipeline.Sink.Storage;
+using Microsoft.Extensions.Hosting;
 
 namespace PinterestPipeline.Sink.Tests.Support;
 

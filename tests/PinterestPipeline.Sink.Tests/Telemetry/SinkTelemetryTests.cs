@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using PinterestPipeline.Sink.Storage;
+using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Tests.Support;
-using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Sink.Tests.Telemetry;
 

@@ -1,7 +1,7 @@
-namespace PinterestPipeline.Sink.Configuration;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>The S3 backend: <c>Sink:S3</c>. Credentials come from the AWS SDK's default chain.</summary>
-public sealed class SinkS3Options
+/// <summary>An S3 bucket (<c>&lt;Section&gt;:S3</c>, e.g. <c>Sink:S3</c>, <c>Analytics:S3</c>). Credentials come from the AWS SDK's default chain.</summary>
+public sealed class BucketS3Options
 {
     /// <summary><c>s3.bucket.name</c>; the original used <c>user-&lt;user_id&gt;-bucket</c>.</summary>
     public string? BucketName { get; set; }

@@ -1,16 +1,15 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
-using PinterestPipeline.Sink.Configuration;
 
-namespace PinterestPipeline.Sink.Storage;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Builds the S3 client from <c>Sink:S3</c>.</summary>
+/// <summary>Builds the S3 client from a service's <c>&lt;Section&gt;:S3</c> settings.</summary>
 public static class S3ClientFactory
 {
     /// <param name="options">Bucket, region, endpoint and addressing style.</param>
     /// <param name="credentials">Explicit credentials; null uses the SDK's default chain (environment, profile, instance role).</param>
-    public static IAmazonS3 Create(SinkS3Options options, AWSCredentials? credentials = null)
+    public static IAmazonS3 Create(BucketS3Options options, AWSCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle };

@@ -1,0 +1,85 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+
+namespace PinterestPipeline.Analytics;
+
+/// <summary>Fills <see cref="AnalyticsOptions.TopicPrefix"/> from <c>Pipeline:TopicPrefix</c> and checks the section at start.</summary>
+public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostConfigureOptions<AnalyticsOptions>, IValidateOptions<AnalyticsOptions>
+{
+    public void PostConfigure(string? name, AnalyticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.TopicPrefix))
+        {
+            options.TopicPrefix = configuration[AnalyticsOptions.TopicPrefixKey];
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, AnalyticsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        const string section = AnalyticsOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.TopicPrefix))
+        {
+            failures.Add($"Set {AnalyticsOptions.TopicPrefixKey} (environment variable Pipeline__TopicPrefix): the topics read are <prefix>.pin, <prefix>.geo and <prefix>.user.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.WarehousePath))
+        {
+            failures.Add($"Set {section}:WarehousePath to the DuckDB file of the warehouse (e.g. --{section}:WarehousePath ./warehouse/analytics.duckdb); it is created if missing.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TopicsDir) || options.TopicsDir.StartsWith('/') || options.TopicsDir.EndsWith('/'))
+        {
+            failures.Add($"{section}:TopicsDir must be a relative folder such as 'topics' (no leading or trailing '/'); it is '{options.TopicsDir}'.");
+        }
+
+        options.Validate(section, failures);
+        ValidateBatch(options.Batch, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateBatch(BatchOptions batch, List<string> failures)
+    {
+        const string section = AnalyticsOptions.SectionName + ":Batch";
+        try
+        {
+            CronExpression.Parse(batch.Schedule);
+        }
+        catch (Exception ex) when (ex is CronFormatException or ArgumentNullException)
+        {
+            failures.Add($"{section}:Schedule '{batch.Schedule}' is not a cron expression of five fields (minute hour day-of-month month day-of-week, UTC), e.g. '0 0 * * *': {ex.Message}");
+        }
+
+        if (batch.Retries is < 0 or > 100)
+        {
+            failures.Add($"{section}:Retries must be from 0 to 100; it is {batch.Retries}.");
+        }
+
+        if (batch.RunOnStartDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:RunOnStartDelay must not be negative; it is {batch.RunOnStartDelay}.");
+        }
+
+        if (batch.RetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:RetryDelay must not be negative; it is {batch.RetryDelay}.");
+        }
+
+        if (batch.ReadConcurrency is < 1 or > 1024)
+        {
+            failures.Add($"{section}:ReadConcurrency must be from 1 to 1024; it is {batch.ReadConcurrency}.");
+        }
+
+        if (batch.ObjectsPerCommit < 1)
+        {
+            failures.Add($"{section}:ObjectsPerCommit must be at least 1; it is {batch.ObjectsPerCommit}.");
+        }
+
+        if (batch.BytesPerCommit < 1)
+        {
+            failures.Add($"{section}:BytesPerCommit must be at least 1; it is {batch.BytesPerCommit}.");
+        }
+    }
+}
