@@ -45,7 +45,8 @@ export function drawBars(canvas, { labels, datasets, horizontal = false, valueTi
           title: { display: true, text: valueTitle },
           ticks: { callback: value => formatNumber(value) },
         },
-        [groupAxis]: { grid: { display: false } },
+        // Every group keeps its name: no label is skipped to make room.
+        [groupAxis]: { grid: { display: false }, ticks: { autoSkip: false, font: { size: horizontal ? 11 : 12 } } },
       },
     },
   });

@@ -62,6 +62,11 @@ internal sealed class ResultsPageDriver(IPage page)
         return ([.. columns], rows);
     }
 
+    /// <summary>Where the latest-run card and each answer card are on the page (CSS pixels), to see that nothing jumps.</summary>
+    public async Task<string> LayoutAsync() =>
+        string.Join("; ", await Batch.Locator(".latest, article.answer").EvaluateAllAsync<string[]>(
+            "cards => cards.map(c => { const r = c.getBoundingClientRect(); return `${c.id || c.className} ${r.x},${r.y + window.scrollY} ${r.width}x${r.height}`; })"));
+
     /// <summary>
     /// What the answer's chart has drawn: Chart.js's bar elements per dataset (as laid out on the canvas), and how many
     /// of the canvas's pixels carry a bar colour, read back from the canvas itself.

@@ -138,6 +138,8 @@ public sealed class ResultsPageTests(Chromium chromium)
             await Expect(page.Answer(query.Id).Locator("tbody")).ToHaveTextAsync("No run yet: the answers appear here once a run has succeeded.");
         }
 
+        var layout = await page.LayoutAsync();
+
         // One post from 2017 by a user of 16 who joined in 2014: every question over years or age groups has no row.
         var lone = EdgeCaseEvents.All()[12] with { Geo = EdgeCaseEvents.All()[12].Geo with { Timestamp = new DateTime(2017, 5, 1) } };
         var user = lone.User with { DateJoined = new DateTime(2014, 1, 2) };
@@ -161,6 +163,8 @@ public sealed class ResultsPageTests(Chromium chromium)
         }
 
         Assert.Equal(["1", "3a", "3b"], QueryCatalog.All.Where(q => expected[q.Id].Count > 0).Select(q => q.Id));
+        // Nothing moved when the answers came: the latest-run card and every answer card kept their place and size.
+        Assert.Equal(layout, await page.LayoutAsync());
 
         // The service stops answering: the page says so and keeps what it showed.
         await page.Page.RouteAsync("**/api/batch/runs", route => route.AbortAsync());

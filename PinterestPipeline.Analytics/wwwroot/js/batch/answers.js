@@ -27,7 +27,7 @@ export class Answers {
     for (const card of this.cards.values()) {
       card.article.dataset.state = 'none';
       card.count.textContent = '';
-      card.csv.hidden = true;
+      card.csv.removeAttribute('href');
       card.body.replaceChildren(placeholderRow(card.columns.length, reason));
       this.clearChart(card, reason);
     }
@@ -50,7 +50,6 @@ export class Answers {
     card.article.dataset.state = rows.length === 0 ? 'empty' : 'rows';
     card.count.textContent = rows.length === 1 ? '1 row' : `${rows.length} rows`;
     card.csv.href = `api/batch/runs/${runId}/queries/${encodeURIComponent(answer.id)}?format=csv`;
-    card.csv.hidden = false;
     const numeric = answer.columns.map(column => !isYearColumn(column) && rows.some(row => typeof row[column] === 'number'));
     card.head.replaceChildren(el('tr', {}, answer.columns.map((column, i) => el('th', { scope: 'col', class: numeric[i] ? 'num' : null }, column))));
     card.columns = answer.columns;
@@ -67,6 +66,7 @@ export class Answers {
     card.canvas.hidden = false;
     card.chartEmpty.hidden = true;
     card.figcaption.textContent = drawAnswer(card.canvas, answer);
+    card.figcaption.title = card.figcaption.textContent;
   }
 
   clearChart(card, message) {
@@ -75,6 +75,7 @@ export class Answers {
     card.chartEmpty.hidden = false;
     card.chartEmpty.textContent = message;
     card.figcaption.textContent = '';
+    card.figcaption.removeAttribute('title');
   }
 
   cardFor(query) {
@@ -86,7 +87,7 @@ export class Answers {
     const card = {
       columns: query.columns,
       count: el('span', { class: 'muted row-count' }),
-      csv: el('a', { class: 'csv', hidden: true, title: 'These rows as CSV' }, 'CSV'),
+      csv: el('a', { class: 'csv', title: 'These rows as CSV' }, 'CSV'),
       head: el('thead', {}, el('tr', {}, query.columns.map(column => el('th', { scope: 'col' }, column)))),
       body: el('tbody', {}, placeholderRow(query.columns.length, 'Loading…')),
       canvas: el('canvas', { role: 'img', 'aria-label': `Chart of the answer to question ${query.id}`, hidden: true }),

@@ -33,7 +33,7 @@ export class LatestRun {
         count('pin', 'Rows in pin', rows('pin', run.rowsAdded.pin)),
         count('geo', 'Rows in geo', rows('geo', run.rowsAdded.geo)),
         count('user', 'Rows in user', rows('user', run.rowsAdded.user))),
-      run.error ? el('p', { class: 'error-text' }, el('strong', {}, 'Why it failed: '), run.error) : '');
+      run.error ? el('p', { class: 'error-text', title: run.error }, el('strong', {}, 'Why it failed: '), run.error) : '');
   }
 }
 
