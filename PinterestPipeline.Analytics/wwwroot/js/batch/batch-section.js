@@ -38,7 +38,8 @@ export class BatchSection {
     try {
       this.answers.prepare(await getJson('api/batch/queries'));
     } catch (error) {
-      this.say(error.message, 'error');
+      this.unreachable = true;
+      this.say(error.message, 'error', 'connection');
     }
     await this.refresh();
   }
@@ -65,18 +66,21 @@ export class BatchSection {
     try {
       const [status, runs] = await Promise.all([getJson('api/batch'), getJson('api/batch/runs')]);
       delay = nextRefreshMs(status, runs);
+      if (this.unreachable) {
+        // The service answers again: the notice that said it did not goes, unless something newer replaced it.
+        this.unreachable = false;
+        if (this.notice.dataset.about === 'connection') {
+          this.say('', 'info');
+        }
+      }
       this.renderSchedule(status);
       this.latest.render(runs[0] ?? null);
       this.history.render(runs);
       await this.renderAnswers(runs);
       this.reportWatchedRun(runs);
-      if (this.unreachable) {
-        this.unreachable = false;
-        this.say('', 'info');
-      }
     } catch (error) {
       this.unreachable = true;
-      this.say(`${error.message}. The page keeps what it showed and tries again in ${IdleRefreshMs / 1000} s.`, 'error');
+      this.say(`${error.message}. The page keeps what it showed and tries again in ${IdleRefreshMs / 1000} s.`, 'error', 'connection');
     }
     this.timer = setTimeout(() => this.refresh(), delay);
   }
@@ -144,9 +148,11 @@ export class BatchSection {
       : `Run #${run.id} failed: ${run.error ?? 'no reason recorded'}`, run.status === 'Succeeded' ? 'ok' : 'error');
   }
 
-  say(text, tone) {
+  say(text, tone, about = 'run') {
     this.notice.textContent = text;
+    this.notice.title = text;
     this.notice.dataset.tone = tone;
+    this.notice.dataset.about = about;
   }
 }
 
