@@ -12,7 +12,7 @@ public sealed class Chromium : IAsyncLifetime
     public const string PathVariable = "PIPELINE_TEST_CHROMIUM";
 
     public const string HowToGet =
-        "No chromium executable was found (looked for " + PathVariable + ", /usr/bin/chromium, /usr/bin/chromium-browser). " +
+        "The page tests need Chromium (looked for " + PathVariable + ", /usr/bin/chromium, /usr/bin/chromium-browser). " +
         "Install Debian's package with 'apt-get install -y chromium' (.ci/run does), or set " + PathVariable + " to a Chromium or Chrome executable.";
 
     // Headless chromium as root needs --no-sandbox; the rest keep it from calling out (the network here is closed, and
@@ -24,13 +24,20 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string? Find() =>
-        new[] { Environment.GetEnvironmentVariable(PathVariable), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(path => !string.IsNullOrEmpty(path) && File.Exists(path));
+    /// <summary>The executable <see cref="PathVariable"/> names (it must exist), else Debian's.</summary>
+    public static string Find()
+    {
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } chosen)
+        {
+            return File.Exists(chosen) ? chosen : throw new InvalidOperationException($"{PathVariable} is '{chosen}', which does not exist. {HowToGet}");
+        }
+
+        return new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(HowToGet);
+    }
 
     public async Task InitializeAsync()
     {
-        var executable = Find() ?? throw new InvalidOperationException(HowToGet);
+        var executable = Find();
         // The machine is shared with other tests and builds: web-first assertions wait this long for the page.
         Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
