@@ -42,7 +42,7 @@ public static class AnalyticsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBatchApi();
-        app.MapResultsPage();
+        app.UseResultsPage();
         return app;
     }
 

@@ -9,7 +9,7 @@ namespace PinterestPipeline.Analytics.Web.Page;
 /// </summary>
 internal static class ResultsPage
 {
-    public static WebApplication MapResultsPage(this WebApplication app)
+    public static WebApplication UseResultsPage(this WebApplication app)
     {
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions

@@ -9,6 +9,7 @@ namespace PinterestPipeline.Analytics.Tests.Page;
 internal sealed class ResultsPageDriver(IPage page)
 {
     private readonly List<string> scriptErrors = [];
+    private readonly List<string> requests = [];
 
     public IPage Page => page;
 
@@ -27,11 +28,15 @@ internal sealed class ResultsPageDriver(IPage page)
     /// <summary>Script errors and console errors the page has had (a page that throws is a failed test).</summary>
     public IReadOnlyList<string> ScriptErrors => scriptErrors;
 
+    /// <summary>Every URL the page has asked for, to see it needs nothing but the service (no CDN).</summary>
+    public IReadOnlyList<string> Requests => requests;
+
     public static async Task<ResultsPageDriver> OpenAsync(IBrowserContext context, Uri service)
     {
         var page = await context.NewPageAsync();
         var driver = new ResultsPageDriver(page);
         page.PageError += (_, error) => driver.scriptErrors.Add(error);
+        page.Request += (_, request) => driver.requests.Add(request.Url);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")

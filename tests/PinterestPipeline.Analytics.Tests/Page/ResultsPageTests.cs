@@ -74,6 +74,9 @@ public sealed class ResultsPageTests(Chromium chromium)
         await Expect(page.History.Locator("tr")).ToHaveCountAsync(1);
         await Expect(page.HistoryRow(runId).Locator(".badge")).ToHaveTextAsync("Succeeded");
         Assert.Empty(page.ScriptErrors);
+        // Chart.js and everything else come from the service itself: the page works offline.
+        Assert.Contains(page.Requests, url => url.EndsWith("/lib/chart.js/dist/chart.umd.min.js", StringComparison.Ordinal));
+        Assert.All(page.Requests, url => Assert.StartsWith(service.GetLeftPart(UriPartial.Authority) + "/", url, StringComparison.Ordinal));
     }
 
     [Fact]
