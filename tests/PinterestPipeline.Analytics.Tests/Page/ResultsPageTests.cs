@@ -170,6 +170,14 @@ public sealed class ResultsPageTests(Chromium chromium)
         // Nothing moved when the answers came: the latest-run card and every answer card kept their place and size.
         Assert.Equal(layout, await page.LayoutAsync());
 
+        // A start refused with another status: the API's own message is shown.
+        await page.Page.RouteAsync("**/api/batch/runs", route => route.Request.Method == "POST"
+            ? route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = "{\"error\":\"The warehouse file is locked by another process.\"}" })
+            : route.ContinueAsync());
+        await page.RunNow.ClickAsync();
+        await Expect(page.Notice).ToHaveTextAsync("Could not start a run: api/batch/runs answered 503: The warehouse file is locked by another process.");
+        await page.Page.UnrouteAllAsync();
+
         // The service stops answering: the page says so, keeps what it showed, and goes on once it answers again.
         await page.Page.RouteAsync("**/api/**", route => route.AbortAsync());
         await page.RunNow.ClickAsync();
@@ -181,7 +189,7 @@ public sealed class ResultsPageTests(Chromium chromium)
         await page.RunNow.ClickAsync();
         await Expect(page.Notice).ToContainTextAsync("Run #2 succeeded");
         Assert.NotEmpty(page.ScriptErrors);
-        Assert.All(page.ScriptErrors, error => Assert.Contains("net::ERR_FAILED", error, StringComparison.Ordinal));
+        Assert.All(page.ScriptErrors, error => Assert.Matches("^Failed to load resource: (net::ERR_FAILED|the server responded with a status of 503)", error));
     }
 
     private static async Task ExpectTableAsync(ResultsPageDriver page, string queryId, List<string> expected)
