@@ -43,7 +43,8 @@ export function drawBars(canvas, { labels, datasets, horizontal = false, valueTi
         [valueAxis]: {
           beginAtZero: true,
           title: { display: true, text: valueTitle },
-          ticks: { callback: value => formatTick(value) },
+          // Counts and medians of counts: whole-number ticks (never 0.2, 0.4, ...).
+          ticks: { precision: 0, callback: value => formatTick(value) },
         },
         // Every group keeps its name: no label is skipped to make room.
         [groupAxis]: { grid: { display: false }, ticks: { autoSkip: false, font: { size: horizontal ? 11 : 12 } } },
