@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PinterestPipeline.Analytics.Bucket;
+using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.Analytics.Queries;
 using PinterestPipeline.Analytics.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -40,7 +41,7 @@ public sealed class ResultsPageTests(Chromium chromium)
         var page = await ResultsPageDriver.OpenAsync(context, service);
         await page.WaitForAnswersOfRunAsync(runId);
 
-        var tables = new ExpectedTables(events);
+        var tables = new ExpectedTables(events.Select(e => e.Emitted));
         await Expect(page.Latest.Locator(".badge")).ToHaveTextAsync("Succeeded");
         await Expect(page.Latest).ToContainTextAsync($"Run #{runId}");
         // Every object holds one line (flush.size=1), the unparseable one too.
@@ -87,40 +88,44 @@ public sealed class ResultsPageTests(Chromium chromium)
         var events = EdgeCaseEvents.All();
         var first = events.Take(8).ToList();
         first.ForEach(bucket.WriteEvent);
-        var reader = new HoldableBucketReader(new LocalBucketReader(bucket.BucketPath));
+        // The first run's reads wait at the gate: it stays Running while the page is looked at.
+        var reader = new GatedBucketReader(bucket.BucketPath);
         await using var app = new AnalyticsApp(bucket, services: services => services.AddSingleton<IBucketReader>(reader));
         var service = Serve(app);
-        var firstRun = (await app.RunAsync()).GetProperty("id").GetInt64();
 
         await using var context = await chromium.NewContextAsync();
         var page = await ResultsPageDriver.OpenAsync(context, service);
-        await page.WaitForAnswersOfRunAsync(firstRun);
-        await ExpectTableAsync(page, "6", ExpectedAnswers.Of(new ExpectedTables(first))["6"]);
-
-        events.Skip(8).ToList().ForEach(bucket.WriteEvent);
-        reader.Hold();
+        await Expect(page.History).ToHaveTextAsync("No run yet.");
         await page.RunNow.ClickAsync();
-        var secondRun = firstRun + 1;
-        await Expect(page.Notice).ToContainTextAsync($"Run #{secondRun} started");
-        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Running");
+        await Expect(page.Notice).ToContainTextAsync("Run #1 started");
+        await Expect(page.HistoryRow(1).Locator(".badge")).ToHaveTextAsync("Running");
         await Expect(page.Latest.Locator(".badge")).ToHaveTextAsync("Running");
-        await Expect(page.History.Locator("tr")).ToHaveCountAsync(2);
+        await Expect(page.AnswersCaption).ToHaveTextAsync("No succeeded run yet: run #1 is in progress.");
 
         await page.RunNow.ClickAsync();
-        await Expect(page.Notice).ToContainTextAsync($"Already running: run #{secondRun} is in progress");
-        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Running");
+        await Expect(page.Notice).ToContainTextAsync("Already running: run #1 is in progress");
+        await Expect(page.History.Locator("tr")).ToHaveCountAsync(1);
 
-        reader.Release();
-        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Succeeded");
-        await Expect(page.Notice).ToContainTextAsync($"Run #{secondRun} succeeded");
-        await page.WaitForAnswersOfRunAsync(secondRun);
-        var expected = ExpectedAnswers.Of(new ExpectedTables(events));
+        reader.Open();
+        await Expect(page.HistoryRow(1).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Expect(page.Notice).ToContainTextAsync("Run #1 succeeded");
+        await page.WaitForAnswersOfRunAsync(1);
+        await ExpectTableAsync(page, "6", ExpectedAnswers.Of(new ExpectedTables(first.Select(e => e.Emitted)))["6"]);
+
+        // Records added since: the next run appears above the first, and its answers replace the first's.
+        events.Skip(8).ToList().ForEach(bucket.WriteEvent);
+        await page.RunNow.ClickAsync();
+        await Expect(page.History.Locator("tr")).ToHaveCountAsync(2);
+        await Expect(page.History.Locator("tr").First).ToHaveAttributeAsync("data-run-id", "2");
+        await Expect(page.HistoryRow(2).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await page.WaitForAnswersOfRunAsync(2);
+        var expected = ExpectedAnswers.Of(new ExpectedTables(events.Select(e => e.Emitted)));
         foreach (var query in QueryCatalog.All)
         {
             await ExpectTableAsync(page, query.Id, expected[query.Id]);
         }
 
-        await Expect(page.HistoryRow(firstRun).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Expect(page.HistoryRow(1).Locator(".badge")).ToHaveTextAsync("Succeeded");
         // The browser logs the refused start (409) itself; nothing else went wrong in the page.
         Assert.Equal(["Failed to load resource: the server responded with a status of 409 (Conflict)"], page.ScriptErrors);
     }
@@ -159,7 +164,7 @@ public sealed class ResultsPageTests(Chromium chromium)
         bucket.WriteEvent(lone with { User = user });
         await page.RunNow.ClickAsync();
         await page.WaitForAnswersOfRunAsync(2);
-        var expected = ExpectedAnswers.Of(new ExpectedTables([lone with { User = user }]));
+        var expected = ExpectedAnswers.Of(new ExpectedTables([(lone with { User = user }).Emitted]));
         foreach (var query in QueryCatalog.All)
         {
             var card = page.Answer(query.Id);
