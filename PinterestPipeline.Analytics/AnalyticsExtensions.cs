@@ -6,6 +6,7 @@ using PinterestPipeline.Analytics.Bucket;
 using PinterestPipeline.Analytics.Telemetry;
 using PinterestPipeline.Analytics.Warehouse;
 using PinterestPipeline.Analytics.Web;
+using PinterestPipeline.Analytics.Web.Page;
 
 namespace PinterestPipeline.Analytics;
 
@@ -37,11 +38,12 @@ public static class AnalyticsExtensions
         return builder;
     }
 
-    /// <summary>The batch API under <c>/api/batch</c>.</summary>
+    /// <summary>The batch API under <c>/api/batch</c> and the results page at <c>/</c>.</summary>
     public static WebApplication MapAnalytics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBatchApi();
+        app.UseResultsPage();
         return app;
     }
 
