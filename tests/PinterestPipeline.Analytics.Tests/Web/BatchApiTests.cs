@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PinterestPipeline.Analytics.Bucket;
@@ -135,14 +137,20 @@ public sealed class BatchApiTests
     [InlineData("Analytics:Batch:Schedule", "every day", "Analytics:Batch:Schedule 'every day' is not a cron expression")]
     [InlineData("Analytics:Storage", "S3", "Analytics:Storage is S3, so set Analytics:S3:BucketName")]
     [InlineData("Pipeline:TopicPrefix", null, "Set Pipeline:TopicPrefix")]
-    public void Bad_settings_stop_the_service_at_start_with_a_message_naming_them(string key, string? value, string message)
+    public async Task Bad_settings_stop_the_service_at_start_with_a_message_naming_them(string key, string? value, string message)
     {
         using var bucket = new TestBucket();
         var settings = AnalyticsApp.Settings(bucket);
         settings[key] = value;
-        using var app = new AnalyticsApp(bucket, settings);
+        // The service's own registration on a plain host, not WebApplicationFactory: when a host fails to start, the
+        // factory's deferred host may reach the disposed service provider first and throw ObjectDisposedException
+        // instead of the start-up error (dotnet/aspnetcore#33494).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddAnalytics();
+        using var host = builder.Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
