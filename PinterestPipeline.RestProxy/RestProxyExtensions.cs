@@ -1,9 +1,13 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Access;
+using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Kafka;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.RestProxy.Streams;
 using PinterestPipeline.RestProxy.Telemetry;
 using PinterestPipeline.RestProxy.Topics;
 using Scalar.AspNetCore;
@@ -12,12 +16,16 @@ namespace PinterestPipeline.RestProxy;
 
 public static class RestProxyExtensions
 {
-    /// <summary>The producer, metadata cache, health check, telemetry and options of the proxy.</summary>
+    /// <summary>The producer, the reader and admin clients, metadata cache, health check, telemetry and options of the proxy.</summary>
     public static IHostApplicationBuilder AddRestProxy(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RestProxyOptions>()
             .BindConfiguration(RestProxyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<StreamsOptions>()
+            .BindConfiguration(StreamsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -38,6 +46,22 @@ public static class RestProxyExtensions
                 producer.SetLogHandler((_, message) => status.OnLog(message));
             });
 
+        // GetRecords reads partitions by assignment only: the group id is never joined and nothing is committed.
+        builder.AddKafkaConsumer<byte[]?, byte[]?>(
+            "kafka",
+            settings =>
+            {
+                settings.Config.GroupId ??= "restproxy-getrecords";
+                settings.Config.EnableAutoCommit = false;
+                settings.Config.EnablePartitionEof = true;
+                settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+                settings.Config.AllowAutoCreateTopics = false;
+                // A page is answered as soon as the records are there, not after a fetch wait.
+                settings.Config.FetchWaitMaxMs ??= 10;
+                settings.DisableHealthChecks = true;
+            });
+        builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProducerStatus>();
         builder.Services.AddSingleton<TopicMetadataCache>();
@@ -45,6 +69,14 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton<RecordProducer>();
         builder.Services.AddSingleton<ProduceHandler>();
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<StreamCatalog>();
+        builder.Services.AddSingleton<ShardWriter>();
+        builder.Services.AddSingleton<ShardReader>();
+        builder.Services.AddSingleton<StreamAdmin>();
+        builder.Services.AddSingleton<PutHandler>();
+        builder.Services.AddSingleton<ReadHandler>();
+        builder.Services.AddSingleton<CatalogHandler>();
+        builder.Services.AddSingleton<KinesisErrorFilter>();
         builder.Services.AddHostedService<TopicMetadataRefresher>();
         builder.Services.AddHostedService<ProducerFlushService>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("Kafka_kafka_producer");
@@ -52,23 +84,54 @@ public static class RestProxyExtensions
         return builder;
     }
 
-    /// <summary>The v2 API at the root (as API Gateway's <c>/{proxy+}</c> forwards it), plus the API reference in Development.</summary>
+    /// <summary>
+    /// The v2 API (<c>/topics</c>) and the Kinesis integration (<c>/streams</c>) at the root, as API Gateway's
+    /// <c>/{proxy+}</c> forwards them, and also under <c>/&lt;RestProxy:Stage&gt;</c> when a stage is set; plus
+    /// the API reference in Development.
+    /// </summary>
     public static WebApplication MapRestProxy(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var stage = app.Services.GetRequiredService<IOptions<RestProxyOptions>>().Value.Stage;
+        if (!string.IsNullOrEmpty(stage))
+        {
+            // An invoke URL ends with the stage: /test/topics/... is /topics/... (paths without it still work).
+            app.UsePathBase("/" + stage);
+            app.UseRouting();
+        }
+
         app.UseExceptionHandler(errors => errors.Run(context =>
-            RestResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal Server Error").ExecuteAsync(context)));
+        {
+            var failed = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+            var answer = failed?.Metadata.GetMetadata<KinesisEndpointMetadata>() is not null
+                ? KinesisResults.Error(new KinesisException(), IntegrationResponses.ByStatus, context.Request.Method)
+                : RestResults.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal Server Error");
+            return answer.ExecuteAsync(context);
+        }));
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments(Extensions.HealthEndpointPath, StringComparison.Ordinal) &&
                        !context.Request.Path.StartsWithSegments(Extensions.AlivenessEndpointPath, StringComparison.Ordinal),
             api => api.UseMiddleware<RequestMetricsMiddleware>());
 
-        var api = app.MapGroup("")
+        var topics = app.MapGroup("")
             .AddEndpointFilter<ApiKeyFilter>()
             .AddEndpointFilter<AcceptFilter>()
             .WithTags("REST Proxy v2");
-        api.MapTopicEndpoints();
-        api.MapProduceEndpoints();
+        topics.MapTopicEndpoints();
+        topics.MapProduceEndpoints();
+
+        app.MapGroup("/streams")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<KinesisErrorFilter>()
+            .WithMetadata(KinesisEndpointMetadata.Instance)
+            .WithTags("Kinesis (API Gateway integration)")
+            .MapStreamsEndpoints();
+
+        if (!string.IsNullOrEmpty(stage))
+        {
+            // API Gateway answers a path or method it has no method for this way, whatever the path.
+            app.MapFallback("{*path}", () => GatewayError.MissingAuthenticationToken);
+        }
 
         if (app.Environment.IsDevelopment())
         {

@@ -34,6 +34,14 @@ public sealed class RestProxyOptions
     /// </summary>
     public IList<string> ApiKeys { get; } = [];
 
+    /// <summary>
+    /// An API Gateway stage (e.g. <c>test</c>): every route is then also served under <c>/&lt;stage&gt;/</c>, so a
+    /// client configured with an invoke URL such as <c>https://x.execute-api.us-east-1.amazonaws.com/test</c> works
+    /// unchanged, and unknown paths and methods answer API Gateway's 403 Missing Authentication Token.
+    /// </summary>
+    [RegularExpression("^[a-zA-Z0-9_-]{1,128}$", ErrorMessage = "RestProxy:Stage must be 1 to 128 characters from a-z, A-Z, 0-9, '-' and '_' (API Gateway's rule for stage names), without slashes.")]
+    public string? Stage { get; set; }
+
     /// <summary>How often topic metadata is refreshed in the background.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,10 +1,11 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Kafka;
 
 /// <summary>On shutdown, gives records still in the producer's queue up to the delivery timeout to reach the broker.</summary>
-public sealed partial class ProducerFlushService(IProducer<byte[]?, byte[]?> producer, IOptions<RestProxyOptions> options, ILogger<ProducerFlushService> logger) : IHostedService
+public sealed class ProducerFlushService(IProducer<byte[]?, byte[]?> producer, IOptions<RestProxyOptions> options, ILogger<ProducerFlushService> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -19,10 +20,7 @@ public sealed partial class ProducerFlushService(IProducer<byte[]?, byte[]?> pro
             {
                 // Seen once in a test host torn down while stopping: the producer was already disposed, so its
                 // queue is gone. No record in it had been acknowledged (a request answers only after delivery).
-                FlushSkipped(logger);
+                RestProxyLog.FlushSkipped(logger);
             }
         }, CancellationToken.None);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Kafka producer was already disposed at shutdown; nothing was flushed")]
-    private static partial void FlushSkipped(ILogger logger);
 }

@@ -1,9 +1,10 @@
 using Confluent.Kafka;
+using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Kafka;
 
 /// <summary>Errors librdkafka reports outside any one record, logged, and a fatal one remembered for <c>/health</c>.</summary>
-public sealed partial class ProducerStatus(ILogger<ProducerStatus> logger)
+public sealed class ProducerStatus(ILogger<ProducerStatus> logger)
 {
     /// <summary>Set when the producer hit a fatal error: it can no longer produce and the process needs a restart.</summary>
     public string? FatalError { get; private set; }
@@ -14,11 +15,11 @@ public sealed partial class ProducerStatus(ILogger<ProducerStatus> logger)
         if (error.IsFatal)
         {
             FatalError = error.Reason;
-            LogFatal(logger, error.Code, error.Reason);
+            RestProxyLog.ProducerFatal(logger, error.Code, error.Reason);
         }
         else
         {
-            LogError(logger, error.Code, error.Reason);
+            RestProxyLog.ProducerError(logger, error.Code, error.Reason);
         }
     }
 
@@ -32,15 +33,6 @@ public sealed partial class ProducerStatus(ILogger<ProducerStatus> logger)
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
-        LogClient(logger, level, message.Facility, message.Message);
+        RestProxyLog.ClientLog(logger, level, message.Facility, message.Message);
     }
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Kafka producer failed fatally ({Code}: {Reason}); records will fail until the service restarts")]
-    private static partial void LogFatal(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code}: {Reason}")]
-    private static partial void LogError(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(Message = "librdkafka {Facility}: {Text}")]
-    private static partial void LogClient(ILogger logger, LogLevel level, string facility, string text);
 }

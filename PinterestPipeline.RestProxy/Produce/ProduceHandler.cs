@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Topics;
 
@@ -54,6 +55,12 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         {
             using var body = await RequestBody.ReadAsync(context, options.Value.MaxRequestBodyBytes, cancellationToken);
             records = ProduceRequestParser.Parse(body.Span, format, options.Value.MaxRecordsPerRequest, pathPartition is not null);
+        }
+        catch (RequestBodyException ex)
+        {
+            return ex.IsTooLarge
+                ? RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, $"Request Entity Too Large: {ex.Message}; split the records over several requests.")
+                : RestResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "Bad Request: " + ex.Message);
         }
         catch (ProduceRequestException ex)
         {

@@ -14,17 +14,21 @@ public sealed class RecordProducer(IProducer<byte[]?, byte[]?> producer, RestPro
     /// <param name="topic">An existing topic.</param>
     /// <param name="pathPartition">The partition of <c>/topics/{t}/partitions/{p}</c>, which wins over the records' own.</param>
     /// <param name="records">The records, at least one.</param>
+    /// <param name="operationName">The API's name for the operation, which names the producer span (<c>send</c>, <c>put</c>).</param>
+    /// <param name="timestamp">The records' timestamp; by default librdkafka stamps them when they are produced.</param>
     /// <returns>One result per record, in request order.</returns>
-    public async Task<PartitionOffset[]> ProduceAsync(string topic, int? pathPartition, IReadOnlyList<ProduceRecord> records)
+    public async Task<PartitionOffset[]> ProduceAsync(
+        string topic, int? pathPartition, IReadOnlyList<ProduceRecord> records, string operationName = "send", DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var activity = KafkaTracing.StartProduceBatch(topic, records.Count, out var headers);
+        using var activity = KafkaTracing.StartProduceBatch(topic, records.Count, out var headers, operationName);
         var started = time.GetTimestamp();
         var batch = new ProduceBatch(records.Count);
+        var messageTimestamp = timestamp is { } stamp ? new Timestamp(stamp) : default;
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i];
-            var message = new Message<byte[]?, byte[]?> { Key = record.Key, Value = record.Value, Headers = headers };
+            var message = new Message<byte[]?, byte[]?> { Key = record.Key, Value = record.Value, Headers = headers, Timestamp = messageTimestamp };
             try
             {
                 if ((pathPartition ?? record.Partition) is int partition)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Topics;
 
@@ -9,14 +10,14 @@ namespace PinterestPipeline.RestProxy.Topics;
 /// the metadata of all topics: a request naming one topic would make a broker with automatic topic
 /// creation (librdkafka's mock, many dev clusters) create it.
 /// </summary>
-public sealed partial class TopicMetadataCache : IDisposable
+public sealed class TopicMetadataCache : IDisposable
 {
     /// <summary>Spacing of metadata requests, which bounds what a flood of unknown topic names costs the cluster.</summary>
     private static readonly TimeSpan MinRefreshSpacing = TimeSpan.FromMilliseconds(100);
 
     private static readonly IReadOnlyDictionary<string, string> NoConfigs = new Dictionary<string, string>();
 
-    private readonly Lazy<IAdminClient> admin;
+    private readonly IAdminClient admin;
     private readonly RestProxyOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<TopicMetadataCache> logger;
@@ -26,14 +27,18 @@ public sealed partial class TopicMetadataCache : IDisposable
     private DateTimeOffset lastStart = DateTimeOffset.MinValue;
     private TopicSnapshot? snapshot;
 
-    public TopicMetadataCache(IProducer<byte[]?, byte[]?> producer, IOptions<RestProxyOptions> options, TimeProvider time, ILogger<TopicMetadataCache> logger)
+    /// <param name="admin">An admin client on the producer's connections.</param>
+    /// <param name="options">The proxy's settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    public TopicMetadataCache(IAdminClient admin, IOptions<RestProxyOptions> options, TimeProvider time, ILogger<TopicMetadataCache> logger)
     {
-        ArgumentNullException.ThrowIfNull(producer);
+        ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(options);
+        this.admin = admin;
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
-        admin = new Lazy<IAdminClient>(() => new DependentAdminClientBuilder(producer.Handle).Build());
     }
 
     /// <summary>The last successful answer of the cluster, or null if there was none yet.</summary>
@@ -76,15 +81,7 @@ public sealed partial class TopicMetadataCache : IDisposable
         return task.WaitAsync(cancellationToken);
     }
 
-    public void Dispose()
-    {
-        if (admin.IsValueCreated)
-        {
-            admin.Value.Dispose();
-        }
-
-        fetching.Dispose();
-    }
+    public void Dispose() => fetching.Dispose();
 
     private static bool Satisfies(TopicSnapshot? current, string topic, int? partition, out TopicDescription? found)
     {
@@ -130,7 +127,7 @@ public sealed partial class TopicMetadataCache : IDisposable
     {
         try
         {
-            var metadata = admin.Value.GetMetadata(options.MetadataTimeout);
+            var metadata = admin.GetMetadata(options.MetadataTimeout);
             var topics = new Dictionary<string, TopicDescription>(StringComparer.Ordinal);
             foreach (var topic in metadata.Topics)
             {
@@ -144,7 +141,7 @@ public sealed partial class TopicMetadataCache : IDisposable
             Volatile.Write(ref snapshot, fresh);
             if (LastError is not null)
             {
-                LogMetadataRecovered(logger, topics.Count);
+                RestProxyLog.MetadataRecovered(logger, topics.Count);
             }
 
             LastError = null;
@@ -154,7 +151,7 @@ public sealed partial class TopicMetadataCache : IDisposable
         {
             if (LastError is null)
             {
-                LogMetadataFailed(logger, ex.Error.Reason, options.MetadataTimeout);
+                RestProxyLog.MetadataFailed(logger, ex.Error.Reason, options.MetadataTimeout);
             }
 
             LastError = ex.Error.Reason;
@@ -173,10 +170,4 @@ public sealed partial class TopicMetadataCache : IDisposable
             .ToArray();
         return new TopicDescription(topic.Topic, NoConfigs, partitions);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka metadata request failed ({Reason}, timeout {Timeout}); known topics are served from the last answer until the cluster responds")]
-    private static partial void LogMetadataFailed(ILogger logger, string reason, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka metadata available again: {TopicCount} topics")]
-    private static partial void LogMetadataRecovered(ILogger logger, int topicCount);
 }

@@ -74,13 +74,18 @@ public static class KafkaTracing
     /// <param name="topic">The topic the records go to.</param>
     /// <param name="count">How many records the batch holds.</param>
     /// <param name="headers">Headers with <c>traceparent</c>/<c>tracestate</c>, or null when there is no trace to continue.</param>
-    public static Activity? StartProduceBatch(string topic, int count, out Headers? headers)
+    /// <param name="operationName">
+    /// The operation as the caller's API names it (<c>messaging.operation.name</c> and the span name's first
+    /// word): <c>send</c> for Kafka's own produce, <c>put</c> for a Kinesis PutRecord(s) kept in Kafka.
+    /// </param>
+    public static Activity? StartProduceBatch(string topic, int count, out Headers? headers, string operationName = "send")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        var activity = PipelineTelemetry.ActivitySource.StartActivity($"send {topic}", ActivityKind.Producer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationName);
+        var activity = PipelineTelemetry.ActivitySource.StartActivity($"{operationName} {topic}", ActivityKind.Producer);
         if (activity is { IsAllDataRequested: true })
         {
-            SetCommonTags(activity, topic, "send");
+            SetCommonTags(activity, topic, "send", operationName);
             activity.SetTag("messaging.batch.message_count", count);
         }
 
@@ -197,12 +202,12 @@ public static class KafkaTracing
             target.Add(name, Encoding.UTF8.GetBytes(value));
         });
 
-    private static void SetCommonTags(Activity activity, string topic, string operation)
+    private static void SetCommonTags(Activity activity, string topic, string operationType, string? operationName = null)
     {
         activity.SetTag("messaging.system", "kafka");
         activity.SetTag("messaging.destination.name", topic);
-        activity.SetTag("messaging.operation.type", operation);
-        activity.SetTag("messaging.operation.name", operation);
+        activity.SetTag("messaging.operation.type", operationType);
+        activity.SetTag("messaging.operation.name", operationName ?? operationType);
     }
 
     private static void SetError(Activity activity, string errorType, string description)

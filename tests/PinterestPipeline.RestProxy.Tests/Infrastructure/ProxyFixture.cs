@@ -24,6 +24,14 @@ public sealed class ProxyFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A topic that the default rule makes a stream (its name starts with <c>streaming-</c>).</summary>
+    public string CreateStream(int shards = 1)
+    {
+        var name = UniqueName.For("streaming-rp");
+        Broker.CreateTopic(name, shards);
+        return name;
+    }
+
     public Task InitializeAsync()
     {
         broker = DevBroker.Start();

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PinterestPipeline.RestProxy.Tests.Infrastructure;
 
@@ -11,13 +13,37 @@ public sealed class RestProxyApp : WebApplicationFactory<Program>
     public const string Json = "application/vnd.kafka.json.v2+json";
     public const string Binary = "application/vnd.kafka.binary.v2+json";
 
+    public const string KinesisJson = "application/json";
+
     private readonly string bootstrapServers;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public RestProxyApp(string bootstrapServers, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="bootstrapServers">The broker.</param>
+    /// <param name="settings">Configuration on top of the defaults.</param>
+    /// <param name="services">Replaces services after the proxy registered its own (a clock, say).</param>
+    public RestProxyApp(string bootstrapServers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         this.bootstrapServers = bootstrapServers;
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.services = services;
+    }
+
+    /// <summary>A request with <paramref name="body"/> as its exact bytes (UTF-8 of the string) and the given Content-Type.</summary>
+    public static HttpRequestMessage Send(HttpMethod method, string path, string body, string? contentType = KinesisJson) =>
+        Send(method, path, Encoding.UTF8.GetBytes(body), contentType);
+
+    public static HttpRequestMessage Send(HttpMethod method, string path, byte[] body, string? contentType = KinesisJson)
+    {
+        var request = Post(path, body, contentType);
+        request.Method = method;
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> PutAsync(string path, string body, string? contentType = KinesisJson)
+    {
+        using var request = Send(HttpMethod.Put, path, body, contentType);
+        return await CreateClient().SendAsync(request);
     }
 
     public static HttpRequestMessage Post(string path, string body, string? contentType = Json) =>
@@ -47,6 +73,11 @@ public sealed class RestProxyApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

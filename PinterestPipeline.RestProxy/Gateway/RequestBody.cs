@@ -2,9 +2,12 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace PinterestPipeline.RestProxy.Produce;
+namespace PinterestPipeline.RestProxy.Gateway;
 
-/// <summary>A request body read whole into a pooled buffer, refused as soon as it passes the size limit.</summary>
+/// <summary>
+/// A request body read whole into a pooled buffer, refused as soon as it passes the size limit (API Gateway's
+/// payload limit, which applies to every route before any integration sees the request).
+/// </summary>
 public sealed class RequestBody : IDisposable
 {
     private byte[]? buffer;
@@ -19,13 +22,13 @@ public sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, Length);
 
-    /// <exception cref="ProduceRequestException">413 when the body is larger than <paramref name="limit"/>.</exception>
+    /// <exception cref="RequestBodyException">The body is larger than <paramref name="limit"/> or could not be read.</exception>
     public static async Task<RequestBody> ReadAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (request.ContentLength > limit)
         {
-            throw TooLarge(limit);
+            throw RequestBodyException.TooLarge(limit);
         }
 
         // The proxy enforces its own limit with its own envelope; the server's default must not answer first.
@@ -45,14 +48,14 @@ public sealed class RequestBody : IDisposable
             }
             catch (BadHttpRequestException ex)
             {
-                throw ProduceRequestException.BadRequest("the request body could not be read: " + ex.Message, ex);
+                throw RequestBodyException.Unreadable(ex);
             }
 
             var data = result.Buffer;
             if (data.Length > limit)
             {
                 reader.AdvanceTo(data.Start, data.End);
-                throw TooLarge(limit);
+                throw RequestBodyException.TooLarge(limit);
             }
 
             if (result.IsCompleted || result.IsCanceled)
@@ -76,8 +79,4 @@ public sealed class RequestBody : IDisposable
             buffer = null;
         }
     }
-
-    private static ProduceRequestException TooLarge(long limit) =>
-        new(StatusCodes.Status413PayloadTooLarge, Protocol.ErrorCodes.RequestTooLarge,
-            $"Request Entity Too Large: the body may be at most {limit} bytes (API Gateway's payload limit is 10 MB); split the records over several requests.");
 }
