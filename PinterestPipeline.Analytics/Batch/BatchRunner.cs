@@ -19,11 +19,11 @@ public sealed class BatchRunner(
     IBucketReader bucket,
     IOptions<AnalyticsOptions> options,
     AnalyticsMetrics metrics,
+    IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<BatchRunner> logger) : IHostedService, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly CancellationTokenSource stopping = new();
     private BatchRun? current;
     private Task running = Task.CompletedTask;
     private CancellationTokenSource? pendingRetry;
@@ -47,11 +47,8 @@ public sealed class BatchRunner(
         AnalyticsLog.Starting(logger, settings.TopicPrefix!, bucket.Location, warehouse.FilePath, settings.Batch.Schedule, settings.Batch.RunOnStart);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await stopping.CancelAsync();
-        await running.WaitAsync(cancellationToken);
-    }
+    /// <summary>Waits for the running run, which the host's stopping token has cancelled.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => running.WaitAsync(cancellationToken);
 
     /// <summary>Starts a run now, unless one is running (then says which).</summary>
     public Task<StartResult> StartRunAsync(BatchTrigger trigger, CancellationToken cancellationToken) =>
@@ -93,7 +90,7 @@ public sealed class BatchRunner(
         var progress = new LoadProgress();
         try
         {
-            var result = await job.RunAsync(run.Id, progress, stopping.Token);
+            var result = await job.RunAsync(run.Id, progress, lifetime.ApplicationStopping);
             await store.SucceedAsync(run.Id, result, CancellationToken.None);
             var elapsed = timeProvider.GetElapsedTime(started);
             metrics.RunEnded(BatchRunStatus.Succeeded, elapsed, result.ObjectsRead, result.LoadTime);
@@ -103,14 +100,14 @@ public sealed class BatchRunner(
         }
         catch (Exception ex)
         {
-            var error = stopping.IsCancellationRequested
+            var error = lifetime.ApplicationStopping.IsCancellationRequested
                 ? "stopped: the service shut down during the run; what it had committed is kept and the next run goes on from there"
                 : ex.Message;
             activity?.SetStatus(ActivityStatusCode.Error, error);
             AnalyticsLog.RunFailed(logger, ex, run.Id, error);
             metrics.RunEnded(BatchRunStatus.Failed, timeProvider.GetElapsedTime(started), 0, TimeSpan.Zero);
             await RecordFailureAsync(run, error);
-            if (!stopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries)
+            if (!lifetime.ApplicationStopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries)
             {
                 ScheduleRetry(run);
             }
@@ -121,11 +118,7 @@ public sealed class BatchRunner(
         }
     }
 
-    public void Dispose()
-    {
-        gate.Dispose();
-        stopping.Dispose();
-    }
+    public void Dispose() => gate.Dispose();
 
     private async Task RecordFailureAsync(BatchRun run, string error)
     {
@@ -143,7 +136,7 @@ public sealed class BatchRunner(
     private void ScheduleRetry(BatchRun failed)
     {
         var delay = options.Value.Batch.RetryDelay;
-        var retry = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var retry = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         Interlocked.Exchange(ref pendingRetry, retry)?.Cancel();
         RetryAt = timeProvider.GetUtcNow() + delay;
         AnalyticsLog.RetryScheduled(logger, failed.Id, RetryAt.Value, failed.Attempt + 1);
