@@ -63,7 +63,8 @@ public static class AnalyticsExtensions
         services.AddSingleton<StreamTableReader>();
         services.AddSingleton<StreamJob>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamJob>());
-        if (!StreamsOptions.IsEnabled(builder.Configuration))
+        // Enabled without a broker is reported by the options validation, with what to set.
+        if (!StreamsOptions.IsEnabled(builder.Configuration) || !StreamsOptions.HasBroker(builder.Configuration))
         {
             return;
         }
