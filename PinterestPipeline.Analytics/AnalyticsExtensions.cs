@@ -35,6 +35,7 @@ public static class AnalyticsExtensions
         services.AddSingleton(CreateBucketReader);
         services.AddSingleton<AnalyticsWarehouse>();
         services.AddSingleton<BatchRunStore>();
+        services.AddSingleton<LoadedRows>();
         services.AddSingleton<BatchJob>();
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());

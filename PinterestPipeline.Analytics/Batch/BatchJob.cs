@@ -1,4 +1,3 @@
-using System.Numerics;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Analytics.Bucket;
@@ -17,6 +16,7 @@ namespace PinterestPipeline.Analytics.Batch;
 /// </summary>
 public sealed class BatchJob(
     AnalyticsWarehouse warehouse,
+    LoadedRows loadedRows,
     IBucketReader bucket,
     IOptions<AnalyticsOptions> options,
     AnalyticsMetrics metrics,
@@ -24,7 +24,7 @@ public sealed class BatchJob(
     ILogger<BatchJob> logger)
 {
     // Reads are issued in slices; between slices the commit limits are checked.
-    private const int ReadSliceFactor = 8;
+    private const int ReadSliceFactor = 64;
 
     internal async Task<BatchRunResult> RunAsync(long runId, LoadProgress progress, CancellationToken cancellationToken)
     {
@@ -32,7 +32,16 @@ public sealed class BatchJob(
         var loadStarted = timeProvider.GetTimestamp();
         using (var load = AnalyticsTelemetry.Start("batch load"))
         {
-            await LoadAsync(connection, runId, progress, cancellationToken);
+            try
+            {
+                await LoadAsync(connection, runId, progress, cancellationToken);
+            }
+            catch
+            {
+                loadedRows.Forget();
+                throw;
+            }
+
             load?.SetTag("analytics.batch.objects", progress.ObjectsRead);
             load?.SetTag("analytics.batch.records", progress.RecordsRead);
             load?.SetTag("analytics.batch.rejected", progress.Rejected);
@@ -55,7 +64,7 @@ public sealed class BatchJob(
     {
         var settings = options.Value;
         var watermarks = await ReadWatermarksAsync(connection, cancellationToken);
-        var seen = await ReadRowHashesAsync(connection, cancellationToken);
+        var seen = await loadedRows.GetAsync(connection, cancellationToken);
         var planner = new LoadPlanner(bucket, settings.TopicsDir, settings.TopicPrefix!);
         var plan = await planner.PlanAsync(watermarks, cancellationToken);
         if (planner.Ignored > 0)
@@ -179,20 +188,6 @@ public sealed class BatchJob(
         }
 
         return watermarks;
-    }
-
-    private static async Task<Dictionary<string, HashSet<UInt128>>> ReadRowHashesAsync(DuckDBConnection connection, CancellationToken cancellationToken)
-    {
-        var seen = SourceTable.All.ToDictionary(table => table.WarehouseTable, _ => new HashSet<UInt128>());
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT table_name, row_hash FROM batch_row_hashes";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            seen[reader.GetString(0)].Add((UInt128)reader.GetFieldValue<BigInteger>(1));
-        }
-
-        return seen;
     }
 
     private static async Task<TableCounts> CountRowsAsync(DuckDBConnection connection, CancellationToken cancellationToken)

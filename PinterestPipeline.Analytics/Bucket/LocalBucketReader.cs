@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace PinterestPipeline.Analytics.Bucket;
 
 /// <summary>
@@ -32,18 +34,14 @@ public sealed class LocalBucketReader(string root) : IBucketReader
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        // One pass over the folder's names; the ones at or below the watermark are dropped before any allocation of keys.
-        var after = startAfter is null ? null : startAfter[partitionFolder.Length..];
-        var keys = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(folder))
+        // A folder cannot be read from a name on, so this is one pass over all its names; the ones at or below the
+        // watermark are dropped as they are read, before any string is made of them.
+        var after = startAfter is null ? string.Empty : startAfter[partitionFolder.Length..];
+        var names = new FileSystemEnumerable<string>(folder, (ref entry) => string.Concat(partitionFolder, entry.FileName))
         {
-            var name = Path.GetFileName(path.AsSpan());
-            if (after is null || name.CompareTo(after, StringComparison.Ordinal) > 0)
-            {
-                keys.Add(string.Concat(partitionFolder, name));
-            }
-        }
-
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && entry.FileName.CompareTo(after, StringComparison.Ordinal) > 0,
+        };
+        var keys = names.ToList();
         keys.Sort(StringComparer.Ordinal);
         return Task.FromResult<IReadOnlyList<string>>(keys);
     }

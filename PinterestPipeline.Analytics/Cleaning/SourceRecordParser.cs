@@ -53,9 +53,11 @@ public static class SourceRecordParser
         var values = new SourceValue[columns.Count];
         var seen = new bool[columns.Count];
         string? problem = null;
+        var expected = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = IndexOf(columns, ref reader);
+            var index = IndexOf(columns, expected, ref reader);
+            expected = index + 1;
             reader.Read();
             if (index < 0)
             {
@@ -111,13 +113,15 @@ public static class SourceRecordParser
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> columns, ref Utf8JsonReader reader)
+    // Records hold their columns in table order, so the next column is tried first.
+    private static int IndexOf(IReadOnlyList<string> columns, int expected, ref Utf8JsonReader reader)
     {
         for (var i = 0; i < columns.Count; i++)
         {
-            if (reader.ValueTextEquals(columns[i]))
+            var column = (expected + i) % columns.Count;
+            if (reader.ValueTextEquals(columns[column]))
             {
-                return i;
+                return column;
             }
         }
 

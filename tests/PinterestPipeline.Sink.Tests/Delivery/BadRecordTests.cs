@@ -68,7 +68,7 @@ public sealed class BadRecordTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
         await records.ProduceAsync(topic, 0, [good, NotJson, TestRecords.Json(topic, 0, 2)]);
 
         var settings = SinkHost.LocalSettings(kafka.BootstrapServers, $"^{topic}$", bucket.Path, group);
-        using var sink = SinkProcess.Start(settings);
+        using var sink = ServiceProcess.Start("PinterestPipeline.Sink", settings);
         var exitCode = await sink.WaitForExitAsync(Timeout);
 
         Assert.Equal(1, exitCode);

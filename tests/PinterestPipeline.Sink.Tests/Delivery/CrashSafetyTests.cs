@@ -38,7 +38,7 @@ public sealed class CrashSafetyTests(KafkaFixture kafka, ITestOutputHelper outpu
 
         for (var kill = 1; kill <= Kills; kill++)
         {
-            using var sink = SinkProcess.Start(settings);
+            using var sink = ServiceProcess.Start("PinterestPipeline.Sink", settings);
             var before = CountObjects(bucket.Path);
             // Kill only once this instance is writing, at a random moment of its work.
             await Eventually.TrueAsync(() => CountObjects(bucket.Path) > before || sink.HasExited, TimeSpan.FromSeconds(60), () => $"no progress after kill {kill - 1}:\n{sink.Output}");
@@ -53,7 +53,7 @@ public sealed class CrashSafetyTests(KafkaFixture kafka, ITestOutputHelper outpu
         var total = produced.Sum(p => p.Count);
         Assert.True(total >= 10_000, $"only {total} records were produced");
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: all {total} records produced");
-        using (var last = SinkProcess.Start(settings))
+        using (var last = ServiceProcess.Start("PinterestPipeline.Sink", settings))
         {
             await Eventually.TrueAsync(
                 () => CountObjects(bucket.Path) >= total / FlushSize,

@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.TestSupport;
 
 /// <summary>
-/// The sink as its own process (<c>dotnet PinterestPipeline.Sink.dll</c>), configured through environment
-/// variables like a deployment, so a test can SIGKILL it.
+/// A service as its own process (<c>dotnet PinterestPipeline.&lt;X&gt;.dll</c> from the test's output folder), configured
+/// through environment variables like a deployment, so a test can SIGKILL it.
 /// </summary>
-internal sealed class SinkProcess : IDisposable
+public sealed class ServiceProcess : IDisposable
 {
     private readonly Process process;
+    private readonly string name;
     private readonly StringBuilder output = new();
 
-    private SinkProcess(Process process)
+    private ServiceProcess(Process process, string name)
     {
         this.process = process;
+        this.name = name;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -34,10 +36,15 @@ internal sealed class SinkProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (for <c>/proc/&lt;id&gt;/status</c>).</summary>
+    public int Id => process.Id;
+
+    /// <param name="assemblyName">The service's assembly, e.g. <c>PinterestPipeline.Sink</c>.</param>
     /// <param name="settings">Configuration keys (<c>Sink:FlushSize</c>) turned into environment variables (<c>Sink__FlushSize</c>).</param>
-    public static SinkProcess Start(IDictionary<string, string?> settings)
+    public static ServiceProcess Start(string assemblyName, IDictionary<string, string?> settings)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "PinterestPipeline.Sink.dll");
+        ArgumentNullException.ThrowIfNull(settings);
+        var dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             ArgumentList = { dll },
@@ -53,7 +60,7 @@ internal sealed class SinkProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new SinkProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start."));
+        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start."), assemblyName);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
@@ -72,7 +79,7 @@ internal sealed class SinkProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"The sink process did not exit within {timeout.TotalSeconds:0} s. Output:\n{Output}");
+            throw new TimeoutException($"{name} did not exit within {timeout.TotalSeconds:0} s. Output:\n{Output}");
         }
 
         process.WaitForExit();
