@@ -8,6 +8,7 @@ using PinterestPipeline.Analytics.StreamProcessing;
 using PinterestPipeline.Analytics.Telemetry;
 using PinterestPipeline.Analytics.Warehouse;
 using PinterestPipeline.Analytics.Web;
+using PinterestPipeline.Analytics.Web.Page;
 
 namespace PinterestPipeline.Analytics;
 
@@ -46,12 +47,13 @@ public static class AnalyticsExtensions
         return builder;
     }
 
-    /// <summary>The batch API under <c>/api/batch</c> and the stream tables under <c>/api/streams</c>.</summary>
+    /// <summary>The batch API under <c>/api/batch</c>, the stream tables under <c>/api/streams</c> and the results page at <c>/</c>.</summary>
     public static WebApplication MapAnalytics(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapBatchApi();
         app.MapStreamsApi();
+        app.UseResultsPage();
         return app;
     }
 

@@ -1,0 +1,210 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PinterestPipeline.Analytics.Bucket;
+using PinterestPipeline.Analytics.Queries;
+using PinterestPipeline.Analytics.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PinterestPipeline.Analytics.Tests.Page;
+
+/// <summary>
+/// The results page in a real browser (Debian's chromium through Playwright) against the real service on a real port,
+/// over a real local bucket and DuckDB file. Tables are checked against the answers computed independently from the
+/// records the test wrote (<see cref="ExpectedAnswers"/>), formatted as the page documents: counts and medians grouped
+/// in the reader's locale (en-US here), years as they are.
+/// </summary>
+[Collection(Chromium.Collection)]
+public sealed class ResultsPageTests(Chromium chromium)
+{
+    private static readonly HashSet<string> NumberColumns = ["category_count", "follower_count", "median_follower_count", "number_users_joined"];
+    private static readonly CultureInfo EnUs = CultureInfo.GetCultureInfo("en-US");
+
+    [Fact]
+    public async Task Shows_the_latest_run_and_every_answer_as_a_table_and_a_drawn_chart()
+    {
+        using var bucket = new TestBucket();
+        var random = new Random(20240807);
+        var events = Enumerable.Range(0, 400).Select(_ => SourceEvent.At(SeededRun.Seeded, random.Next(0, 11_001))).ToList();
+        events.ForEach(bucket.WriteEvent);
+        bucket.Write("pin", "{\"index\": 1, \"title\": ");
+        await using var app = new AnalyticsApp(bucket);
+        var service = Serve(app);
+        var run = await app.RunAsync();
+        Assert.Equal("Succeeded", run.GetProperty("status").GetString());
+        var runId = run.GetProperty("id").GetInt64();
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await ResultsPageDriver.OpenAsync(context, service);
+        await page.WaitForAnswersOfRunAsync(runId);
+
+        var tables = new ExpectedTables(events);
+        await Expect(page.Latest.Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Expect(page.Latest).ToContainTextAsync($"Run #{runId}");
+        await Expect(page.Count("objects")).ToHaveTextAsync(Number(run.GetProperty("objectsRead").GetInt64()));
+        await Expect(page.Count("records")).ToHaveTextAsync(Number(run.GetProperty("recordsRead").GetInt64()));
+        await Expect(page.Count("rejected")).ToHaveTextAsync("1");
+        await Expect(page.Count("pin")).ToHaveTextAsync($"{Number(tables.Pins.Count)} +{Number(tables.Pins.Count)}");
+        await Expect(page.Count("geo")).ToHaveTextAsync($"{Number(tables.Geos.Count)} +{Number(tables.Geos.Count)}");
+        await Expect(page.Count("user")).ToHaveTextAsync($"{Number(tables.Users.Count)} +{Number(tables.Users.Count)}");
+
+        var expected = ExpectedAnswers.Of(tables);
+        foreach (var query in QueryCatalog.All)
+        {
+            await Expect(page.Answer(query.Id).Locator("h4")).ToHaveTextAsync($"Question {query.Id}: {query.Question}");
+            var (columns, rows) = await page.TableAsync(query.Id);
+            Assert.Equal(query.Columns, columns);
+            Assert.NotEmpty(expected[query.Id]);
+            Assert.Equal(Displayed(query, expected[query.Id]), rows.Select(cells => string.Join(" | ", cells)));
+
+            var chart = await page.ChartAsync(query.Id);
+            var bars = Math.Min(expected[query.Id].Count, query.Id == "8" ? int.MaxValue : 15);
+            Assert.True(bars == chart.Bars, $"Question {query.Id}: {chart.Bars} bars drawn for {expected[query.Id].Count} rows; expected {bars}.");
+            Assert.True(chart.PaintedPixels > 200, $"Question {query.Id}: only {chart.PaintedPixels} pixels of the canvas are in a bar colour.");
+        }
+
+        // Countries outnumber the bars: the chart draws the largest, the table keeps every row.
+        Assert.True(expected["1"].Count > 15, "The seeded events should cover more than 15 countries.");
+        var largest = await page.ChartAsync("3a");
+        var top = expected["3a"].Select(row => row.Split('|')).OrderByDescending(row => long.Parse(row[2], CultureInfo.InvariantCulture)).First();
+        Assert.Contains($"{top[0]} · {top[1]}", largest.Labels);
+
+        await Expect(page.History.Locator("tr")).ToHaveCountAsync(1);
+        await Expect(page.HistoryRow(runId).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        Assert.Empty(page.ScriptErrors);
+        // Chart.js and everything else come from the service itself: the page works offline.
+        Assert.Contains(page.Requests, url => url.EndsWith("/lib/chart.js/dist/chart.umd.min.js", StringComparison.Ordinal));
+        Assert.All(page.Requests, url => Assert.StartsWith(service.GetLeftPart(UriPartial.Authority) + "/", url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_now_shows_the_new_run_in_the_history_until_it_ends_then_its_answers()
+    {
+        using var bucket = new TestBucket();
+        var events = EdgeCaseEvents.All();
+        var first = events.Take(8).ToList();
+        first.ForEach(bucket.WriteEvent);
+        var reader = new HoldableBucketReader(new LocalBucketReader(bucket.BucketPath));
+        await using var app = new AnalyticsApp(bucket, services: services => services.AddSingleton<IBucketReader>(reader));
+        var service = Serve(app);
+        var firstRun = (await app.RunAsync()).GetProperty("id").GetInt64();
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await ResultsPageDriver.OpenAsync(context, service);
+        await page.WaitForAnswersOfRunAsync(firstRun);
+        await ExpectTableAsync(page, "6", ExpectedAnswers.Of(new ExpectedTables(first))["6"]);
+
+        events.Skip(8).ToList().ForEach(bucket.WriteEvent);
+        reader.Hold();
+        await page.RunNow.ClickAsync();
+        var secondRun = firstRun + 1;
+        await Expect(page.Notice).ToContainTextAsync($"Run #{secondRun} started");
+        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Running");
+        await Expect(page.Latest.Locator(".badge")).ToHaveTextAsync("Running");
+        await Expect(page.History.Locator("tr")).ToHaveCountAsync(2);
+
+        await page.RunNow.ClickAsync();
+        await Expect(page.Notice).ToContainTextAsync($"Already running: run #{secondRun} is in progress");
+        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Running");
+
+        reader.Release();
+        await Expect(page.HistoryRow(secondRun).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Expect(page.Notice).ToContainTextAsync($"Run #{secondRun} succeeded");
+        await page.WaitForAnswersOfRunAsync(secondRun);
+        var expected = ExpectedAnswers.Of(new ExpectedTables(events));
+        foreach (var query in QueryCatalog.All)
+        {
+            await ExpectTableAsync(page, query.Id, expected[query.Id]);
+        }
+
+        await Expect(page.HistoryRow(firstRun).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        // The browser logs the refused start (409) itself; nothing else went wrong in the page.
+        Assert.Equal(["Failed to load resource: the server responded with a status of 409 (Conflict)"], page.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task Says_when_there_is_no_run_no_rows_or_no_service()
+    {
+        using var bucket = new TestBucket();
+        await using var app = new AnalyticsApp(bucket);
+        var service = Serve(app);
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await ResultsPageDriver.OpenAsync(context, service);
+        await Expect(page.Latest).ToHaveTextAsync("No run yet. Press Run now, or wait for the schedule.");
+        await Expect(page.History).ToHaveTextAsync("No run yet.");
+        await Expect(page.AnswersCaption).ToHaveTextAsync("No run yet: the answers appear here once a run has succeeded.");
+        foreach (var query in QueryCatalog.All)
+        {
+            await Expect(page.Answer(query.Id).Locator("tbody")).ToHaveTextAsync("No run yet: the answers appear here once a run has succeeded.");
+        }
+
+        var layout = await page.LayoutAsync();
+
+        // One post from 2017 by a user of 16 who joined in 2014: every question over years or age groups has no row.
+        var lone = EdgeCaseEvents.All()[12] with { Geo = EdgeCaseEvents.All()[12].Geo with { Timestamp = new DateTime(2017, 5, 1) } };
+        var user = lone.User with { DateJoined = new DateTime(2014, 1, 2) };
+        bucket.WriteEvent(lone with { User = user });
+        await page.RunNow.ClickAsync();
+        await page.WaitForAnswersOfRunAsync(1);
+        var expected = ExpectedAnswers.Of(new ExpectedTables([lone with { User = user }]));
+        foreach (var query in QueryCatalog.All)
+        {
+            var card = page.Answer(query.Id);
+            if (expected[query.Id].Count == 0)
+            {
+                await Expect(card.Locator("tbody")).ToHaveTextAsync("No rows: no record in the warehouse falls under this question yet.");
+                await Expect(card.Locator(".chart-box .empty")).ToHaveTextAsync("No rows: no record in the warehouse falls under this question yet.");
+                await Expect(card.Locator("canvas")).ToBeHiddenAsync();
+            }
+            else
+            {
+                await ExpectTableAsync(page, query.Id, expected[query.Id]);
+            }
+        }
+
+        Assert.Equal(["1", "3a", "3b"], QueryCatalog.All.Where(q => expected[q.Id].Count > 0).Select(q => q.Id));
+        // Nothing moved when the answers came: the latest-run card and every answer card kept their place and size.
+        Assert.Equal(layout, await page.LayoutAsync());
+
+        // The service stops answering: the page says so, keeps what it showed, and goes on once it answers again.
+        await page.Page.RouteAsync("**/api/**", route => route.AbortAsync());
+        await page.RunNow.ClickAsync();
+        await Expect(page.Notice).ToContainTextAsync("Cannot reach the analytics service (api/batch");
+        await Expect(page.Notice).ToHaveAttributeAsync("data-tone", "error");
+        await Expect(page.HistoryRow(1).Locator(".badge")).ToHaveTextAsync("Succeeded");
+        Assert.Equal(layout, await page.LayoutAsync());
+        await page.Page.UnrouteAllAsync();
+        await page.RunNow.ClickAsync();
+        await Expect(page.Notice).ToContainTextAsync("Run #2 succeeded");
+        Assert.NotEmpty(page.ScriptErrors);
+        Assert.All(page.ScriptErrors, error => Assert.Contains("net::ERR_FAILED", error, StringComparison.Ordinal));
+    }
+
+    private static async Task ExpectTableAsync(ResultsPageDriver page, string queryId, List<string> expected)
+    {
+        var query = QueryCatalog.Find(queryId)!;
+        await Expect(page.Answer(queryId).Locator("tbody tr")).ToHaveCountAsync(Math.Max(1, expected.Count));
+        var (_, rows) = await page.TableAsync(queryId);
+        Assert.Equal(Displayed(query, expected), rows.Select(cells => string.Join(" | ", cells)));
+    }
+
+    /// <summary>The expected rows (<see cref="ExpectedAnswers.Row"/>) as the page should write them.</summary>
+    private static IEnumerable<string> Displayed(BatchQuery query, IEnumerable<string> rows) =>
+        rows.Select(row => string.Join(" | ", row.Split('|').Select((value, i) => NumberColumns.Contains(query.Columns[i]) && value != "null"
+            ? double.Parse(value, CultureInfo.InvariantCulture).ToString("#,##0.##", EnUs)
+            : value)));
+
+    private static string Number(long value) => value.ToString("#,##0", EnUs);
+
+    /// <summary>Runs the service on Kestrel at a free port (a browser needs a real socket); returns its address.</summary>
+    private static Uri Serve(AnalyticsApp app)
+    {
+        app.UseKestrel(0);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+}
