@@ -9,6 +9,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var topicPrefix = builder.AddTopicPrefix();
 var mysqlPassword = builder.AddParameter("mysql-password", new GenerateParameterDefault { MinLength = 22 }, secret: true, persist: true);
 var topicPartitions = builder.GetTopicPartitions();
+var emitterSeed = builder.AddEmitterSeed();
 
 // Infrastructure: Pipeline:Infrastructure = Auto | Containers | Local | External
 IResourceBuilder<IResourceWithConnectionString> pinterest;
@@ -20,25 +21,27 @@ switch (infrastructure)
         pinterest = builder.AddMySql("mysql", mysqlPassword).WithDataVolume().WithPhpMyAdmin()
             .AddDatabase("pinterest", "pinterest_data");
         kafka = builder.AddKafka("kafka").WithDataVolume().WithKafkaUI()
-            .WithPipelineTopics(topicPrefix, topicPartitions);
+            .WithPipelineTopics(topicPrefix, topicPartitions)
+            .WithPipelineStreams(topicPrefix, topicPartitions);
         break;
 
     case InfrastructureMode.Local:
         pinterest = builder.AddLocalMySql("mysql", mysqlPassword)
             .AddDatabase("pinterest", "pinterest_data");
         kafka = builder.AddDevKafka("kafka")
-            .WithPipelineTopics(topicPrefix, topicPartitions);
+            .WithPipelineTopics(topicPrefix, topicPartitions)
+            .WithPipelineStreams(topicPrefix, topicPartitions);
         break;
 
     case InfrastructureMode.External:
     default:
-        // Existing servers (RDS, MSK): their topics are created by whoever runs them.
+        // Existing servers (RDS, MSK): their topics and streams are created by whoever runs them.
         pinterest = builder.AddConnectionString("pinterest");
         kafka = builder.AddConnectionString("kafka");
         break;
 }
 
-// Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics.
+// Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics or streams.
 var seeder = builder.AddProject<Projects.PinterestPipeline_Seeder>("seeder")
     .WithReference(pinterest).WaitFor(pinterest);
 
@@ -46,11 +49,18 @@ var restproxy = builder.AddProject<Projects.PinterestPipeline_RestProxy>("restpr
     .WithReference(kafka).WaitFor(kafka)
     .WithHttpHealthCheck("/health");
 
+// Two emitters with one seed: the same events go to the topics (batch) and to the streams, so both paths can be compared.
 builder.AddProject<Projects.PinterestPipeline_Emitter>("emitter")
     .WithReference(pinterest).WaitForCompletion(seeder)
     .WithReference(restproxy).WaitFor(restproxy)
     .WithEnvironment("Emitter__ApiBaseUrl", "http://restproxy")
-    .WithTopicPrefix(topicPrefix);
+    .WithTopicPrefix(topicPrefix).WithEmitterSeed(emitterSeed);
+
+builder.AddProject<Projects.PinterestPipeline_Emitter>("stream-emitter")
+    .WithReference(pinterest).WaitForCompletion(seeder)
+    .WithReference(restproxy).WaitFor(restproxy)
+    .WithEnvironment("Emitter__ApiBaseUrl", "http://restproxy").WithEnvironment("Emitter__Target", "Streams")
+    .WithTopicPrefix(topicPrefix).WithEmitterSeed(emitterSeed);
 
 builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
     .WithReference(kafka).WaitFor(kafka)

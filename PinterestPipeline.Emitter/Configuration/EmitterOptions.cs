@@ -11,13 +11,22 @@ public sealed class EmitterOptions
     public const string SectionName = "Emitter";
 
     /// <summary>
-    /// Where the REST proxy's <c>/topics/{topic}</c> routes live: <c>http://restproxy</c> under Aspire (service discovery),
-    /// <c>http://127.0.0.1:8082</c> for a local proxy, or an API Gateway invoke URL including its stage
+    /// Where the proxy's <c>/topics</c> and <c>/streams</c> routes live: <c>http://restproxy</c> under Aspire (service
+    /// discovery), <c>http://127.0.0.1:8082</c> for a local proxy, or an API Gateway invoke URL including its stage
     /// (<c>https://abc123.execute-api.us-east-1.amazonaws.com/test</c>).
     /// </summary>
     public string? ApiBaseUrl { get; set; }
 
-    /// <summary>Topics are <c>&lt;prefix&gt;.pin</c>, <c>.geo</c> and <c>.user</c>; falls back to <c>Pipeline:TopicPrefix</c>.</summary>
+    /// <summary><c>Topics</c> (the REST Proxy's produce API, default) or <c>Streams</c> (API Gateway's Kinesis PutRecord).</summary>
+    public EmitterTarget Target { get; set; } = EmitterTarget.Topics;
+
+    /// <summary>With <see cref="EmitterTarget.Streams"/>: the row as a JSON string (<c>String</c>, the seed's) or as an object.</summary>
+    public StreamData StreamData { get; set; } = StreamData.String;
+
+    /// <summary>
+    /// Topics are <c>&lt;prefix&gt;.pin</c>, <c>.geo</c> and <c>.user</c>, streams <c>streaming-&lt;prefix&gt;-pin</c>,
+    /// <c>-geo</c> and <c>-user</c>; falls back to <c>Pipeline:TopicPrefix</c>.
+    /// </summary>
     public string? TopicPrefix { get; set; }
 
     /// <summary>The largest offset drawn (inclusive), as in the course's <c>randint(0, 11000)</c>.</summary>
@@ -48,7 +57,7 @@ public sealed class EmitterOptions
     /// <summary>Print each request (URL and body) to standard output instead of sending it.</summary>
     public bool DryRun { get; set; }
 
-    /// <summary>Extra headers on every POST, e.g. <c>x-api-key</c> for an API Gateway usage plan. Values are never logged.</summary>
+    /// <summary>Extra headers on every request, e.g. <c>x-api-key</c> for an API Gateway usage plan. Values are never logged.</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A <c>db_creds.yaml</c> of the original project; also <c>--creds &lt;path&gt;</c> on the command line.</summary>

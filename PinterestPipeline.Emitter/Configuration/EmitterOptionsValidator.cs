@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.Emitter.Configuration;
 
 /// <summary>Rejects settings the emitter cannot run with; every message starts with the setting's configuration key.</summary>
 public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
 {
-    // Kafka's own limit on topic names; the longest suffix is ".user".
+    // Kafka's own limit on topic names; the longest suffix is ".user" (and "-user" for streams).
     private const int MaxTopicLength = 249;
     private const int MaxConcurrency = 1024;
     private const string Section = EmitterOptions.SectionName;
@@ -32,7 +34,17 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             failures.Add($"{Section}:ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http or https URL without query or fragment.");
         }
 
-        ValidateTopicPrefix(options.TopicPrefix, failures);
+        if (!Enum.IsDefined(options.Target))
+        {
+            failures.Add($"{Section}:Target must be Topics or Streams.");
+        }
+
+        if (!Enum.IsDefined(options.StreamData))
+        {
+            failures.Add($"{Section}:StreamData must be String or Object.");
+        }
+
+        ValidateTopicPrefix(options.TopicPrefix, options.Target, failures);
 
         if (options.MaxOffset < 0)
         {
@@ -97,15 +109,24 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateTopicPrefix(string? prefix, List<string> failures)
+    private static void ValidateTopicPrefix(string? prefix, EmitterTarget target, List<string> failures)
     {
+        var streams = target == EmitterTarget.Streams;
+        var names = streams
+            ? "streams are streaming-<prefix>-pin, streaming-<prefix>-geo and streaming-<prefix>-user"
+            : "topics are <prefix>.pin, <prefix>.geo and <prefix>.user";
         if (string.IsNullOrWhiteSpace(prefix))
         {
-            failures.Add($"{Section}:TopicPrefix (or Pipeline:TopicPrefix) is required: topics are <prefix>.pin, <prefix>.geo and <prefix>.user.");
+            failures.Add($"{Section}:TopicPrefix (or Pipeline:TopicPrefix) is required: {names}.");
+            return;
         }
-        else if (prefix.Length + ".user".Length > MaxTopicLength || !prefix.All(IsTopicChar))
+
+        var longest = streams ? SourceTable.User.StreamFor(prefix) : SourceTable.User.TopicFor(prefix);
+        var maxLength = (streams ? StreamName.MaxLength : MaxTopicLength) - (longest.Length - prefix.Length);
+        if (prefix.Length > maxLength || !prefix.All(IsTopicChar))
         {
-            failures.Add($"{Section}:TopicPrefix '{prefix}' is not a legal Kafka topic prefix: use letters, digits, '.', '_' and '-', at most {MaxTopicLength - ".user".Length} characters.");
+            failures.Add($"{Section}:TopicPrefix '{prefix}' is not a legal {(streams ? "Kinesis stream" : "Kafka topic")} name prefix ({names}): " +
+                $"use letters, digits, '.', '_' and '-', at most {maxLength} characters.");
         }
     }
 

@@ -1,9 +1,9 @@
 namespace PinterestPipeline.Emitter.Configuration;
 
-/// <summary>Backoff for POSTs (bounded) and for database reads (until the database is back).</summary>
+/// <summary>Backoff for requests to the proxy (bounded) and for database reads (until the database is back).</summary>
 public sealed class EmitterRetryOptions
 {
-    /// <summary>Attempts per POST, the first included; after the last one the POST counts as failed.</summary>
+    /// <summary>Attempts per request (POST or PUT), the first included; after the last one the request counts as failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>The first backoff; it doubles per attempt, with jitter.</summary>

@@ -1,14 +1,14 @@
 namespace PinterestPipeline.Emitter.Posting;
 
-/// <summary>What one HTTP attempt means for the POST.</summary>
+/// <summary>What one HTTP attempt means for the request.</summary>
 public enum PostAttemptKind
 {
-    /// <summary>Every record was written.</summary>
+    /// <summary>The record was written.</summary>
     Ok,
 
-    /// <summary>Worth another try: 408, 429, 5xx, or a 200 with a record error 5000x.</summary>
+    /// <summary>Worth another try: the target's retriable answers (5xx, 429, a produce error 5000x, a Kinesis throttle).</summary>
     Retryable,
 
-    /// <summary>The proxy refused the request (4xx, or a record error that is not 5000x); retrying would not help.</summary>
+    /// <summary>The request was refused (a validation error, an unknown topic or stream); retrying would not help.</summary>
     Rejected,
 }

@@ -1,4 +1,7 @@
 namespace PinterestPipeline.Emitter.Posting;
 
-/// <summary>The end of one POST: its outcome, the last HTTP status (null when no response came), attempts made, and why it failed.</summary>
-public sealed record PostResult(string Topic, PostOutcome Outcome, int? StatusCode, int Attempts, string? Detail);
+/// <summary>
+/// The end of one request: its topic or stream, outcome, the last HTTP status (null when no response came), attempts
+/// made, why it failed, and where the record landed.
+/// </summary>
+public sealed record PostResult(string Destination, PostOutcome Outcome, int? StatusCode, int Attempts, string? Detail, RecordPosition? Position);

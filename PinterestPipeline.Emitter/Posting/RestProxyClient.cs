@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,69 +11,46 @@ using Polly.Timeout;
 namespace PinterestPipeline.Emitter.Posting;
 
 /// <summary>
-/// Posts one record to <c>&lt;ApiBaseUrl&gt;/topics/&lt;topic&gt;</c> in the REST Proxy v2 JSON format. Retries live here,
-/// not in the HttpClient pipeline (whose standard handler is removed for this client): a retriable failure can be a
-/// 200 whose body carries a 5000x record error, which only a retry that sees the parsed answer can catch.
+/// Sends one record to the proxy (or API Gateway) in the <see cref="IPostTarget"/>'s format. Retries live here, not in
+/// the HttpClient pipeline (whose standard handler is removed for this client): a retriable failure can be a 200 whose
+/// body carries a record error (a produce error 5000x, a Kinesis throttle), which only a retry that sees the parsed
+/// answer can catch.
 /// </summary>
 public sealed class RestProxyClient
 {
     public const string HttpClientName = "restproxy";
-    public const string ContentType = "application/vnd.kafka.json.v2+json";
 
-    private static readonly ResiliencePropertyKey<string> TopicKey = new("pipeline.topic");
-    private static readonly MediaTypeHeaderValue ContentTypeHeader = new(ContentType);
+    private static readonly ResiliencePropertyKey<string> DestinationKey = new("pipeline.destination");
 
     private readonly IHttpClientFactory httpClientFactory;
+    private readonly IPostTarget target;
     private readonly EmitterStats stats;
     private readonly ILogger<RestProxyClient> logger;
-    private readonly string baseUrl;
     private readonly KeyValuePair<string, string>[] headers;
     private readonly ResiliencePipeline<PostAttempt> pipeline;
 
-    public RestProxyClient(IHttpClientFactory httpClientFactory, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<RestProxyClient> logger)
+    public RestProxyClient(IHttpClientFactory httpClientFactory, IPostTarget target, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<RestProxyClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.httpClientFactory = httpClientFactory;
+        this.target = target;
         this.stats = stats;
         this.logger = logger;
         var settings = options.Value;
-        baseUrl = (settings.ApiBaseUrl ?? string.Empty).TrimEnd('/');
         headers = [.. settings.Headers];
         pipeline = BuildPipeline(settings.Retry, timeProvider);
     }
 
-    /// <summary>The URL for <paramref name="topic"/>; a stage path in the base URL (API Gateway's <c>/test</c>) is kept.</summary>
-    public Uri TopicUri(string topic) => new($"{baseUrl}/topics/{Uri.EscapeDataString(topic)}");
-
-    /// <summary><c>{"records":[{"value":&lt;row&gt;}]}</c>, the body the original posted.</summary>
-    public static byte[] RecordsBody(ReadOnlyMemory<byte> value)
+    /// <summary>Sends <paramref name="body"/> with retries; throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task<PostResult> PostAsync(string destination, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(value.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("records");
-            writer.WriteStartObject();
-            writer.WritePropertyName("value");
-            writer.WriteRawValue(value.Span, skipInputValidation: true);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Posts <paramref name="body"/> with retries; throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<PostResult> PostAsync(string topic, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        using var activity = PipelineTelemetry.ActivitySource.StartActivity($"POST {topic}");
-        activity?.SetTag("messaging.destination.name", topic);
+        using var activity = PipelineTelemetry.ActivitySource.StartActivity($"{target.Method.Method} {destination}");
+        activity?.SetTag("messaging.destination.name", destination);
         var started = Stopwatch.GetTimestamp();
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(TopicKey, topic);
-        var state = new AttemptState(this, TopicUri(topic), body);
+        context.Properties.Set(DestinationKey, destination);
+        var state = new AttemptState(this, target.UriFor(destination), body);
         Outcome<PostAttempt> outcome;
         try
         {
@@ -96,22 +70,22 @@ public sealed class RestProxyClient
 
         if (outcome.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException("The POST was cancelled.", outcome.Exception, cancellationToken);
+            throw new OperationCanceledException("The request was cancelled.", outcome.Exception, cancellationToken);
         }
 
-        var result = ToResult(topic, outcome, state.Attempts);
-        stats.PostCompleted(topic, result.Outcome, Stopwatch.GetElapsedTime(started));
+        var result = ToResult(destination, outcome, state.Attempts);
+        stats.PostCompleted(destination, result.Outcome, Stopwatch.GetElapsedTime(started));
         Report(result, activity);
         return result;
     }
 
-    private static PostResult ToResult(string topic, Outcome<PostAttempt> outcome, int attempts) => outcome switch
+    private static PostResult ToResult(string destination, Outcome<PostAttempt> outcome, int attempts) => outcome switch
     {
-        { Exception: { } error } => new PostResult(topic, PostOutcome.Failed, null, attempts, error.Message),
-        { Result: { Kind: PostAttemptKind.Ok } ok } => new PostResult(topic, PostOutcome.Ok, ok.StatusCode, attempts, null),
-        { Result: { Kind: PostAttemptKind.Rejected } rejected } => new PostResult(topic, PostOutcome.Rejected, rejected.StatusCode, attempts, rejected.Detail),
-        { Result: { } retryable } => new PostResult(topic, PostOutcome.Failed, retryable.StatusCode, attempts, retryable.Detail),
-        _ => new PostResult(topic, PostOutcome.Failed, null, attempts, "no result"),
+        { Exception: { } error } => new PostResult(destination, PostOutcome.Failed, null, attempts, error.Message, null),
+        { Result: { Kind: PostAttemptKind.Ok } ok } => new PostResult(destination, PostOutcome.Ok, ok.StatusCode, attempts, null, ok.Position),
+        { Result: { Kind: PostAttemptKind.Rejected } rejected } => new PostResult(destination, PostOutcome.Rejected, rejected.StatusCode, attempts, rejected.Detail, null),
+        { Result: { } retryable } => new PostResult(destination, PostOutcome.Failed, retryable.StatusCode, attempts, retryable.Detail, null),
+        _ => new PostResult(destination, PostOutcome.Failed, null, attempts, "no result", null),
     };
 
     private void Report(PostResult result, Activity? activity)
@@ -119,15 +93,22 @@ public sealed class RestProxyClient
         activity?.SetTag("http.response.status_code", result.StatusCode);
         activity?.SetTag("pipeline.attempts", result.Attempts);
         activity?.SetTag("pipeline.outcome", result.Outcome.ToString());
+        if (result.Position is { } position)
+        {
+            // The partition (or shard) and the offset (or sequence number) the proxy answered with.
+            activity?.SetTag("messaging.destination.partition.id", position.PartitionId);
+            activity?.SetTag("messaging.message.id", position.Id);
+        }
+
         switch (result.Outcome)
         {
             case PostOutcome.Rejected:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Detail);
-                EmitterLog.PostRejected(logger, result.Topic, result.StatusCode, result.Detail);
+                EmitterLog.PostRejected(logger, target.Method.Method, result.Destination, result.StatusCode, result.Detail);
                 break;
             case PostOutcome.Failed:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Detail);
-                EmitterLog.PostFailed(logger, result.Topic, result.Attempts, result.StatusCode, result.Detail);
+                EmitterLog.PostFailed(logger, target.Method.Method, result.Destination, result.Attempts, result.StatusCode, result.Detail);
                 break;
         }
     }
@@ -136,8 +117,8 @@ public sealed class RestProxyClient
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ReadOnlyMemoryContent(body) };
-            request.Content.Headers.ContentType = ContentTypeHeader;
+            using var request = new HttpRequestMessage(target.Method, uri) { Content = new ReadOnlyMemoryContent(body) };
+            request.Content.Headers.ContentType = target.ContentType;
             foreach (var (name, value) in headers)
             {
                 request.Headers.TryAddWithoutValidation(name, value);
@@ -145,7 +126,7 @@ public sealed class RestProxyClient
 
             using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return Outcome.FromResult(PostAttempt.Classify(response.StatusCode, text));
+            return Outcome.FromResult(target.Classify(response.StatusCode, text));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
@@ -174,9 +155,9 @@ public sealed class RestProxyClient
                 MaxDelay = retry.MaxBackoff,
                 OnRetry = args =>
                 {
-                    var topic = args.Context.Properties.GetValue(TopicKey, string.Empty);
-                    stats.PostRetried(topic);
-                    EmitterLog.PostRetry(logger, topic, args.AttemptNumber + 1, args.RetryDelay,
+                    var destination = args.Context.Properties.GetValue(DestinationKey, string.Empty);
+                    stats.PostRetried(destination);
+                    EmitterLog.PostRetry(logger, target.Method.Method, destination, args.AttemptNumber + 1, args.RetryDelay,
                         args.Outcome.Result?.StatusCode, args.Outcome.Exception?.Message ?? args.Outcome.Result?.Detail);
                     return default;
                 },

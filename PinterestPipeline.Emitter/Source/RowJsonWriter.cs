@@ -1,19 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 
 namespace PinterestPipeline.Emitter.Source;
 
 /// <summary>
-/// Writes the current row of a reader as a JSON object the way the original's <c>json.dumps(row, default=str)</c> over
-/// pymysql did: keys in column order, numbers as numbers, text as strings, DATETIME as <c>yyyy-MM-dd HH:mm:ss</c>.
+/// Writes the current row of a reader as a JSON object the way the original's <c>json.dumps(row)</c> over pymysql typed
+/// it: keys in column order, numbers as numbers, text as strings, DATETIME and DATE as the writer's date text.
 /// </summary>
 public static class RowJsonWriter
 {
-    public const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss";
-    public const string DateFormat = "yyyy-MM-dd";
-
-    public static void WriteRow(Utf8JsonWriter writer, DbDataReader reader)
+    public static void WriteRow(IRowJsonWriter writer, DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(reader);
@@ -34,7 +30,7 @@ public static class RowJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object value, string dataTypeName)
+    private static void WriteValue(IRowJsonWriter writer, object value, string dataTypeName)
     {
         switch (value)
         {
@@ -42,7 +38,7 @@ public static class RowJsonWriter
                 writer.WriteStringValue(text);
                 break;
             case bool flag:
-                writer.WriteNumberValue(flag ? 1 : 0);
+                writer.WriteNumberValue(flag ? 1L : 0L);
                 break;
             case sbyte or byte or short or ushort or int or uint or long:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
@@ -51,23 +47,22 @@ public static class RowJsonWriter
                 writer.WriteNumberValue(big);
                 break;
             case float single:
-                // A FLOAT holds about 7 digits; its shortest round-trip text is what the server sends and what Python
-                // printed (-89.9787), where widening to double would print -89.97869873046875.
-                writer.WriteRawValue(single.ToString("R", CultureInfo.InvariantCulture));
+                writer.WriteNumberValue(single);
                 break;
             case double number:
-                writer.WriteRawValue(number.ToString("R", CultureInfo.InvariantCulture));
+                writer.WriteNumberValue(number);
                 break;
             case decimal exact:
                 writer.WriteNumberValue(exact);
                 break;
+            case DateTime moment when string.Equals(dataTypeName, "DATE", StringComparison.OrdinalIgnoreCase):
+                writer.WriteDateValue(DateOnly.FromDateTime(moment));
+                break;
             case DateTime moment:
-                writer.WriteStringValue(moment.ToString(
-                    string.Equals(dataTypeName, "DATE", StringComparison.OrdinalIgnoreCase) ? DateFormat : DateTimeFormat,
-                    CultureInfo.InvariantCulture));
+                writer.WriteDateTimeValue(moment);
                 break;
             case DateOnly date:
-                writer.WriteStringValue(date.ToString(DateFormat, CultureInfo.InvariantCulture));
+                writer.WriteDateValue(date);
                 break;
             case TimeSpan time:
                 writer.WriteStringValue(time.ToString("c", CultureInfo.InvariantCulture));
@@ -76,10 +71,10 @@ public static class RowJsonWriter
                 writer.WriteStringValue(id.ToString("D"));
                 break;
             case byte[] bytes:
-                writer.WriteBase64StringValue(bytes);
+                writer.WriteStringValue(Convert.ToBase64String(bytes));
                 break;
             default:
-                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
                 break;
         }
     }

@@ -1,10 +1,8 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using PinterestPipeline.Emitter.Configuration;
+using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Worker;
 using Polly;
 using Polly.Retry;
@@ -22,17 +20,17 @@ public sealed class SourceRowReader : IDisposable
     private static readonly string MinRowCountSql =
         "SELECT LEAST(" + string.Join(", ", SourceTable.All.Select(t => $"(SELECT COUNT(*) FROM `{t.Name}`)")) + ")";
 
-    // Row text goes into a JSON body, never into HTML: non-ASCII and '+', '&', '<' stay as they are in the database.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly MySqlDataSource dataSource;
+    private readonly IPostTarget target;
     private readonly ResiliencePipeline pipeline;
     private readonly KeyIndex? keyIndex;
 
-    public SourceRowReader(MySqlDataSource dataSource, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<SourceRowReader> logger)
+    /// <param name="target">Says which JSON dialect the rows are written in, so they are ready to send.</param>
+    public SourceRowReader(MySqlDataSource dataSource, IPostTarget target, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<SourceRowReader> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.dataSource = dataSource;
+        this.target = target;
         keyIndex = options.Value.RowLookup == RowLookup.KeyIndex ? new KeyIndex(timeProvider, options.Value.KeyIndexRefreshInterval) : null;
         var retry = options.Value.Retry;
         pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
@@ -76,7 +74,7 @@ public sealed class SourceRowReader : IDisposable
         {
             await using var command = new MySqlCommand(RowsAtOffsetSql, connection);
             command.Parameters.AddWithValue("@offset", offset);
-            var (rows, missing) = await ReadResultSetsAsync(command, SourceTable.All, cancellationToken);
+            var (rows, missing) = await ReadResultSetsAsync(command, SourceTable.All, target, cancellationToken);
             return new EventRows(offset, rows, missing);
         }
 
@@ -97,7 +95,7 @@ public sealed class SourceRowReader : IDisposable
                 command.Parameters.AddWithValue($"@key{i}", bound[i]);
             }
 
-            var (rows, missing) = await ReadResultSetsAsync(command, tables, cancellationToken);
+            var (rows, missing) = await ReadResultSetsAsync(command, tables, target, cancellationToken);
             if (missing.Count > 0 && attempt == 1)
             {
                 // A key the index holds is gone: the table changed, so the positions may have moved too.
@@ -110,12 +108,12 @@ public sealed class SourceRowReader : IDisposable
     }
 
     private static async Task<(List<SourceRow> Rows, List<SourceTable> Missing)> ReadResultSetsAsync(
-        MySqlCommand command, IReadOnlyList<SourceTable> tables, CancellationToken cancellationToken)
+        MySqlCommand command, IReadOnlyList<SourceTable> tables, IPostTarget target, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<SourceRow>(tables.Count);
         var missing = new List<SourceTable>();
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var writer = target.CreateRowWriter();
         for (var i = 0; i < tables.Count; i++)
         {
             var table = tables[i];
@@ -126,13 +124,8 @@ public sealed class SourceRowReader : IDisposable
 
             if (await reader.ReadAsync(cancellationToken))
             {
-                buffer.ResetWrittenCount();
-                await using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-                {
-                    RowJsonWriter.WriteRow(writer, reader);
-                }
-
-                rows.Add(new SourceRow(table, buffer.WrittenSpan.ToArray()));
+                RowJsonWriter.WriteRow(writer, reader);
+                rows.Add(new SourceRow(table, writer.TakeWritten()));
             }
             else
             {

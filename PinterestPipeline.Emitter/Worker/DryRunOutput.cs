@@ -5,13 +5,14 @@ public sealed class DryRunOutput(TextWriter writer)
 {
     private readonly Lock gate = new();
 
-    /// <summary>Writes <c>POST &lt;url&gt;</c> and the body on one line, so each request is one grep-able line.</summary>
-    public void Write(Uri uri, ReadOnlySpan<byte> body)
+    /// <summary>Writes <c>POST &lt;url&gt;</c> (or <c>PUT</c>) and the body on one line, so each request is one grep-able line.</summary>
+    public void Write(HttpMethod method, Uri uri, ReadOnlySpan<byte> body)
     {
+        ArgumentNullException.ThrowIfNull(method);
         var text = System.Text.Encoding.UTF8.GetString(body);
         lock (gate)
         {
-            writer.WriteLine($"POST {uri} {text}");
+            writer.WriteLine($"{method.Method} {uri} {text}");
             writer.Flush();
         }
     }

@@ -6,8 +6,8 @@ namespace PinterestPipeline.Emitter.Worker;
 internal static partial class EmitterLog
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Emitting to {ApiBaseUrl} topics {TopicPrefix}.pin|geo|user: offsets 0..{MaxOffset}, seed {Seed}, concurrency {Concurrency}, count {Count} (0 = forever), dry run {DryRun}")]
-    public static partial void Starting(ILogger logger, string? apiBaseUrl, string? topicPrefix, long maxOffset, long seed, int concurrency, long count, bool dryRun);
+        "Emitting to {ApiBaseUrl} {Destinations}: offsets 0..{MaxOffset}, seed {Seed}, concurrency {Concurrency}, count {Count} (0 = forever), dry run {DryRun}")]
+    public static partial void Starting(ILogger logger, string? apiBaseUrl, string destinations, long maxOffset, long seed, int concurrency, long count, bool dryRun);
 
     [LoggerMessage(2, LogLevel.Information,
         "Event {Sequence} offset {Offset}: pin {PinStatus}, geo {GeoStatus}, user {UserStatus} in {ElapsedMs:0.0} ms")]
@@ -28,14 +28,14 @@ internal static partial class EmitterLog
         "Totals after {ElapsedSeconds:0.000} s ({EventsPerSecond:0.0} events/s): {Events} events ({Skipped} skipped), posts {PostsOk} ok, {PostsRejected} rejected, {PostsFailed} failed, {PostRetries} retried; {DatabaseRetries} database retries")]
     public static partial void Totals(ILogger logger, double elapsedSeconds, double eventsPerSecond, long events, long skipped, long postsOk, long postsRejected, long postsFailed, long postRetries, long databaseRetries);
 
-    [LoggerMessage(6, LogLevel.Warning, "POST {Topic} rejected with HTTP {StatusCode}, not retried: {Response}")]
-    public static partial void PostRejected(ILogger logger, string topic, int? statusCode, string? response);
+    [LoggerMessage(6, LogLevel.Warning, "{Method} {Destination} rejected with HTTP {StatusCode}, not retried: {Response}")]
+    public static partial void PostRejected(ILogger logger, string method, string destination, int? statusCode, string? response);
 
-    [LoggerMessage(7, LogLevel.Error, "POST {Topic} failed after {Attempts} attempts (last HTTP status {StatusCode}): {Reason}")]
-    public static partial void PostFailed(ILogger logger, string topic, int attempts, int? statusCode, string? reason);
+    [LoggerMessage(7, LogLevel.Error, "{Method} {Destination} failed after {Attempts} attempts (last HTTP status {StatusCode}): {Reason}")]
+    public static partial void PostFailed(ILogger logger, string method, string destination, int attempts, int? statusCode, string? reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "POST {Topic} attempt {Attempt} failed (HTTP {StatusCode}: {Reason}); retrying in {Delay}")]
-    public static partial void PostRetry(ILogger logger, string topic, int attempt, TimeSpan delay, int? statusCode, string? reason);
+    [LoggerMessage(8, LogLevel.Warning, "{Method} {Destination} attempt {Attempt} failed (HTTP {StatusCode}: {Reason}); retrying in {Delay}")]
+    public static partial void PostRetry(ILogger logger, string method, string destination, int attempt, TimeSpan delay, int? statusCode, string? reason);
 
     [LoggerMessage(9, LogLevel.Warning, "Reading the source tables failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
     public static partial void DatabaseRetry(ILogger logger, int attempt, TimeSpan delay, string? reason);

@@ -31,11 +31,11 @@ public sealed class EmitterStats
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(PipelineTelemetry.MeterName);
         events = meter.CreateCounter<long>("pipeline.emitter.events", "{event}", "Events emitted, by outcome (ok, incomplete, skipped).");
-        posts = meter.CreateCounter<long>("pipeline.emitter.posts", "{request}", "POSTs to the REST proxy, by topic and outcome (ok, rejected, failed).");
-        postRetries = meter.CreateCounter<long>("pipeline.emitter.post.retries", "{retry}", "POST attempts repeated after a retriable failure, by topic.");
+        posts = meter.CreateCounter<long>("pipeline.emitter.posts", "{request}", "Requests to the proxy (POST to a topic, PUT to a stream), by topic or stream and outcome (ok, rejected, failed).");
+        postRetries = meter.CreateCounter<long>("pipeline.emitter.post.retries", "{retry}", "Request attempts repeated after a retriable failure, by topic or stream.");
         databaseRetries = meter.CreateCounter<long>("pipeline.emitter.db.retries", "{retry}", "Database reads repeated after a transient failure.");
-        eventDuration = meter.CreateHistogram<double>("pipeline.emitter.event.duration", "s", "From reading the rows to the last POST's answer.");
-        postDuration = meter.CreateHistogram<double>("pipeline.emitter.post.duration", "s", "One POST, retries included, by topic.");
+        eventDuration = meter.CreateHistogram<double>("pipeline.emitter.event.duration", "s", "From reading the rows to the last request's answer.");
+        postDuration = meter.CreateHistogram<double>("pipeline.emitter.post.duration", "s", "One request, retries included, by topic or stream.");
     }
 
     public EmitterSnapshot Snapshot() => new(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MySqlConnector;
 using PinterestPipeline.Emitter.Configuration;
 using PinterestPipeline.Emitter.Planning;
+using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Source;
 
 namespace PinterestPipeline.Emitter.Worker;
@@ -17,6 +18,7 @@ public sealed class EmitterWorker(
     EventProcessor processor,
     SourceRowReader reader,
     EmitterStats stats,
+    IPostTarget target,
     IOptions<EmitterOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
@@ -46,7 +48,7 @@ public sealed class EmitterWorker(
         // Without a configured seed the run is still reproducible: the seed it drew is logged.
         var seed = settings.Seed ?? Random.Shared.Next();
         var plan = new EventPlan(seed, maxOffset, settings.MinDelay, settings.MaxDelay, settings.Count);
-        EmitterLog.Starting(logger, settings.ApiBaseUrl, settings.TopicPrefix, maxOffset, seed, settings.Concurrency, settings.Count, settings.DryRun);
+        EmitterLog.Starting(logger, settings.ApiBaseUrl, target.Description, maxOffset, seed, settings.Concurrency, settings.Count, settings.DryRun);
 
         using var drain = new CancellationTokenSource();
         await using var drainOnStop = stoppingToken.Register(() => drain.CancelAfter(settings.DrainTimeout));

@@ -10,28 +10,33 @@ using PinterestPipeline.Emitter.Source;
 
 namespace PinterestPipeline.Emitter.Worker;
 
-/// <summary>One event: read the three rows at the offset, then POST them pin → geo → user, as the original did.</summary>
+/// <summary>
+/// One event: read the three rows at the offset, then send them pin → geo → user, as the original did: a POST per topic
+/// or a PUT per stream, whichever the <see cref="IPostTarget"/> is.
+/// </summary>
 public sealed class EventProcessor
 {
     private readonly SourceRowReader reader;
     private readonly RestProxyClient client;
+    private readonly IPostTarget target;
     private readonly DryRunOutput dryRunOutput;
     private readonly EmitterStats stats;
     private readonly ILogger<EventProcessor> logger;
     private readonly bool dryRun;
-    private readonly Dictionary<SourceTable, string> topics;
+    private readonly Dictionary<SourceTable, string> destinations;
 
-    public EventProcessor(SourceRowReader reader, RestProxyClient client, DryRunOutput dryRunOutput, EmitterStats stats, IOptions<EmitterOptions> options, ILogger<EventProcessor> logger)
+    public EventProcessor(SourceRowReader reader, RestProxyClient client, IPostTarget target, DryRunOutput dryRunOutput, EmitterStats stats, IOptions<EmitterOptions> options, ILogger<EventProcessor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
         this.reader = reader;
         this.client = client;
+        this.target = target;
         this.dryRunOutput = dryRunOutput;
         this.stats = stats;
         this.logger = logger;
         dryRun = options.Value.DryRun;
-        var prefix = options.Value.TopicPrefix ?? string.Empty;
-        topics = SourceTable.All.ToDictionary(t => t, t => t.TopicFor(prefix));
+        destinations = SourceTable.All.ToDictionary(t => t, target.DestinationFor);
     }
 
     /// <summary>Emits <paramref name="planned"/>; the token is honoured only between steps and in backoff waits.</summary>
@@ -57,16 +62,16 @@ public sealed class EventProcessor
         for (var i = 0; i < rows.Rows.Count; i++)
         {
             var row = rows.Rows[i];
-            var topic = topics[row.Table];
-            var body = RestProxyClient.RecordsBody(row.Json);
+            var destination = destinations[row.Table];
+            var body = target.Body(row, destination);
             if (dryRun)
             {
-                dryRunOutput.Write(client.TopicUri(topic), body);
+                dryRunOutput.Write(target.Method, target.UriFor(destination), body);
                 statuses[i] = "dry-run";
                 continue;
             }
 
-            var result = await client.PostAsync(topic, body, cancellationToken);
+            var result = await client.PostAsync(destination, body, cancellationToken);
             allOk &= result.Outcome == PostOutcome.Ok;
             statuses[i] = Describe(result);
         }
@@ -80,7 +85,7 @@ public sealed class EventProcessor
         }
         else
         {
-            activity?.SetStatus(ActivityStatusCode.Error, "A POST was rejected or failed.");
+            activity?.SetStatus(ActivityStatusCode.Error, "A request was rejected or failed.");
             EmitterLog.EventIncomplete(logger, planned.Sequence, planned.Offset, statuses[0], statuses[1], statuses[2], elapsed.TotalMilliseconds);
         }
     }
@@ -90,6 +95,7 @@ public sealed class EventProcessor
         var status = result.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no response";
         return result.Outcome switch
         {
+            PostOutcome.Ok when result.Position is { } position => $"{status} {position}",
             PostOutcome.Ok => status,
             PostOutcome.Rejected => $"{status} rejected",
             _ => $"{status} failed after {result.Attempts} attempts",

@@ -1,13 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.RestProxy.Streams;
 
 namespace PinterestPipeline.RestProxy.Access;
 
 /// <summary>
-/// API Gateway's usage-plan check: with keys configured, a request needs one of them in <c>x-api-key</c>
-/// (403, error_code 40301, otherwise). With none configured the check is off.
+/// API Gateway's usage-plan check: with keys configured, a request needs one of them in <c>x-api-key</c>,
+/// otherwise 403: in Confluent's envelope (error_code 40301) on <c>/topics</c>, where clients of the proxy read
+/// that envelope, and in API Gateway's own (<c>{"message":"Forbidden"}</c>) on <c>/streams</c>.
+/// With none configured the check is off.
 /// </summary>
 public sealed class ApiKeyFilter : IEndpointFilter
 {
@@ -27,7 +31,9 @@ public sealed class ApiKeyFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(next);
         if (keys.Length > 0 && !IsAccepted(context.HttpContext.Request.Headers[HeaderName]))
         {
-            return RestResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"Forbidden: missing or invalid {HeaderName} header.");
+            return context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<KinesisEndpointMetadata>() is not null
+                ? GatewayError.Forbidden
+                : RestResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"Forbidden: missing or invalid {HeaderName} header.");
         }
 
         return await next(context);

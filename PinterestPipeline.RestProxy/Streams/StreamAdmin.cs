@@ -70,18 +70,18 @@ public sealed class StreamAdmin(IAdminClient admin, StreamCatalog catalog, IOpti
         await catalog.RefreshAsync(cancellationToken);
     }
 
+    // librdkafka's mock cluster names no controller, so an admin request there waits for one until it times out.
     private static KinesisException Refused(string verb, string name, Error error) =>
-        IsUnsupported(error.Code)
-            ? KinesisException.InvalidArgument(
-                $"Cannot {verb} stream {name}: the Kafka cluster does not support {(verb == "create" ? "CreateTopics" : "DeleteTopics")} ({error.Reason}). " +
-                $"librdkafka's mock cluster (DevKafka) is such a cluster: declare the stream when the broker starts instead (DevKafka --topic {name}:<shards>).")
-            : KinesisException.InvalidArgument($"The Kafka cluster refused to {verb} topic {name}: {error.Code} ({error.Reason}).");
+        KinesisException.InvalidArgument(
+            $"Cannot {verb} stream {name}: the Kafka cluster did not take the {Api(verb)} request ({error.Code}: {error.Reason}). {Advice(verb, name)}");
 
     private KinesisException Unanswered(string verb, string name) =>
         KinesisException.InvalidArgument(
-            $"Cannot {verb} stream {name}: the Kafka cluster did not answer within {settings.AdminTimeout.TotalSeconds:0} s. " +
-            $"If it is librdkafka's mock cluster (DevKafka), which has no CreateTopics/DeleteTopics, declare the stream when the broker starts instead (DevKafka --topic {name}:<shards>).");
+            $"Cannot {verb} stream {name}: the Kafka cluster did not answer the {Api(verb)} request within {settings.AdminTimeout.TotalSeconds:0} s. {Advice(verb, name)}");
 
-    private static bool IsUnsupported(ErrorCode code) => code is
-        ErrorCode.Local_UnsupportedFeature or ErrorCode.UnsupportedVersion or ErrorCode.InvalidRequest or ErrorCode.Local_TimedOut;
+    private static string Api(string verb) => verb == "create" ? "CreateTopics" : "DeleteTopics";
+
+    private static string Advice(string verb, string name) => verb == "create"
+        ? $"librdkafka's mock cluster (DevKafka) has no CreateTopics: declare the stream when the broker starts (DevKafka --topic {name}:<shards>). On another cluster, check that it allows this client to create topics."
+        : $"librdkafka's mock cluster (DevKafka) has no DeleteTopics: its topics live until the broker stops. On another cluster, check that it allows this client to delete topics.";
 }

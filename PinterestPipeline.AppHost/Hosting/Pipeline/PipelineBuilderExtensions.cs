@@ -41,23 +41,51 @@ public static class PipelineBuilderExtensions
     public static IResourceBuilder<T> WithPipelineTopics<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions = PipelineTopics.DefaultPartitions)
         where T : IKafkaServerResource
     {
-        ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(prefix);
+        return kafka.WithPrefixedTopics(prefix, partitions, suffix => ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), PipelineTopics.IsValidPrefix,
+            "which cannot start a Kafka topic name: use letters, digits, '.', '_' or '-' (for example a 12-hex-digit id).");
+    }
 
-        foreach (var suffix in PipelineTopics.Suffixes)
-        {
-            kafka.WithTopic(ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), partitions);
-        }
+    /// <summary>
+    /// Declares the streams <c>streaming-&lt;prefix&gt;-pin|geo|user</c> (Kafka topics of those names, which the proxy's
+    /// <c>/streams</c> routes serve as Kinesis streams) on the broker, so they exist before any service that waits for it starts.
+    /// </summary>
+    /// <param name="shards">Partitions per stream, one per shard (<c>shardId-00000000000N</c>).</param>
+    public static IResourceBuilder<T> WithPipelineStreams<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int shards = PipelineTopics.DefaultPartitions)
+        where T : IKafkaServerResource
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return kafka.WithPrefixedTopics(prefix, shards, suffix => ReferenceExpression.Create($"{PipelineTopics.StreamPrefix}{prefix.Resource}-{suffix}"), PipelineTopics.IsValidStreamPrefix,
+            $"which cannot be part of a Kinesis stream name (streaming-<prefix>-user): use letters, digits, '.', '_' or '-', at most {PipelineTopics.MaxStreamPrefixLength} of them.");
+    }
 
-        return kafka.OnBeforeResourceStarted(async (_, _, cancellationToken) =>
-        {
-            var value = await prefix.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            if (!PipelineTopics.IsValidPrefix(value))
+    /// <summary>
+    /// Adds the <c>emitter-seed</c> parameter: the seed of the emitters' offsets and pauses. Without a value a new one is
+    /// drawn at every start (as an emitter without a seed does); set <c>Parameters:emitter-seed</c> (e.g. 100, the course's)
+    /// to repeat a run.
+    /// </summary>
+    public static IResourceBuilder<ParameterResource> AddEmitterSeed(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddParameter(EmitterSeedDefault.ParameterName, new EmitterSeedDefault(), secret: false, persist: false)
+            .WithDescription("Seed of the emitters' offsets and pauses; emitter and stream-emitter share it, so both paths get the same events.");
+    }
+
+    /// <summary>Gives an emitter the seed as <c>Emitter__Seed</c>; a value that is not a whole number stops it before it starts.</summary>
+    public static IResourceBuilder<T> WithEmitterSeed<T>(this IResourceBuilder<T> emitter, IResourceBuilder<ParameterResource> seed)
+        where T : IResourceWithEnvironment
+    {
+        ArgumentNullException.ThrowIfNull(emitter);
+        ArgumentNullException.ThrowIfNull(seed);
+        return emitter.WithEnvironment("Emitter__Seed", seed)
+            .OnBeforeResourceStarted(async (_, _, cancellationToken) =>
             {
-                throw new DistributedApplicationException(
-                    $"The parameter '{prefix.Resource.Name}' is '{value}', which cannot start a Kafka topic name: use letters, digits, '.', '_' or '-' (for example a 12-hex-digit id).");
-            }
-        });
+                var value = await seed.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
+                if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                {
+                    throw new DistributedApplicationException($"The parameter '{seed.Resource.Name}' is '{value}'; use a whole number (for example 100).");
+                }
+            });
     }
 
     /// <summary>Gives a service the topic prefix as <c>Pipeline__TopicPrefix</c> (the <c>Pipeline:TopicPrefix</c> setting).</summary>
@@ -67,6 +95,28 @@ public static class PipelineBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prefix);
         return builder.WithEnvironment(PipelineTopics.PrefixEnvironmentVariable, prefix);
+    }
+
+    /// <summary>A topic per table named from the prefix; a prefix that cannot make those names stops the broker before it starts.</summary>
+    private static IResourceBuilder<T> WithPrefixedTopics<T>(
+        this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions,
+        Func<string, ReferenceExpression> name, Func<string?, bool> isValid, string problem)
+        where T : IKafkaServerResource
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        foreach (var suffix in PipelineTopics.Suffixes)
+        {
+            kafka.WithTopic(name(suffix), partitions);
+        }
+
+        return kafka.OnBeforeResourceStarted(async (_, _, cancellationToken) =>
+        {
+            var value = await prefix.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false);
+            if (!isValid(value))
+            {
+                throw new DistributedApplicationException($"The parameter '{prefix.Resource.Name}' is '{value}', {problem}");
+            }
+        });
     }
 
     /// <summary>

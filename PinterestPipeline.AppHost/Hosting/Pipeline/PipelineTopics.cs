@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
 
-/// <summary>The pipeline's topics: <c>&lt;prefix&gt;.pin</c>, <c>&lt;prefix&gt;.geo</c>, <c>&lt;prefix&gt;.user</c>.</summary>
+/// <summary>
+/// The pipeline's topics, <c>&lt;prefix&gt;.pin</c>, <c>&lt;prefix&gt;.geo</c>, <c>&lt;prefix&gt;.user</c>, and its streams
+/// (Kinesis streams of the same name as Kafka topics), <c>streaming-&lt;prefix&gt;-pin</c>, <c>-geo</c>, <c>-user</c>.
+/// </summary>
 public static partial class PipelineTopics
 {
     public const string PrefixParameterName = "topic-prefix";
@@ -10,11 +13,19 @@ public static partial class PipelineTopics
     public const string PartitionsSettingName = "Pipeline:TopicPartitions";
     public const int DefaultPartitions = 1;
 
+    public const string StreamPrefix = "streaming-";
+
+    /// <summary>Kinesis names streams with at most 128 characters, and <c>streaming-</c> and <c>-user</c> take 15.</summary>
+    public const int MaxStreamPrefixLength = 128 - 10 - 5;
+
     public static IReadOnlyList<string> Suffixes { get; } = ["pin", "geo", "user"];
 
     /// <summary>Kafka's rule for topic names, less the suffix we append (".user" is the longest).</summary>
     public static bool IsValidPrefix(string? prefix) =>
         !string.IsNullOrEmpty(prefix) && prefix.Length <= 249 - ".user".Length && LegalTopicCharacters().IsMatch(prefix);
+
+    /// <summary>Kinesis's rule for stream names: the same characters as Kafka's, fewer of them.</summary>
+    public static bool IsValidStreamPrefix(string? prefix) => IsValidPrefix(prefix) && prefix!.Length <= MaxStreamPrefixLength;
 
     [GeneratedRegex("^[a-zA-Z0-9._-]+$")]
     private static partial Regex LegalTopicCharacters();

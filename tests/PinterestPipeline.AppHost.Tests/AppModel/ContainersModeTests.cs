@@ -39,7 +39,7 @@ public sealed class ContainersModeTests
     }
 
     [Fact]
-    public async Task Kafka_is_confluent_local_with_the_official_listener_layout_and_the_pipeline_topics()
+    public async Task Kafka_is_confluent_local_with_the_official_listener_layout_and_the_pipeline_topics_and_streams()
     {
         await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Containers", "--Pipeline:TopicPartitions=3");
         var kafka = builder.Single<KafkaServerResource>("kafka");
@@ -60,7 +60,12 @@ public sealed class ContainersModeTests
         Assert.Equal("/var/lib/kafka/data", environment["KAFKA_LOG_DIRS"]);
 
         var topics = kafka.Annotations.OfType<KafkaTopicAnnotation>().Select(topic => (topic.Name.ValueExpression, topic.Partitions)).ToList();
-        Assert.Equal([("{topic-prefix.value}.pin", 3), ("{topic-prefix.value}.geo", 3), ("{topic-prefix.value}.user", 3)], topics);
+        Assert.Equal(
+            [
+                ("{topic-prefix.value}.pin", 3), ("{topic-prefix.value}.geo", 3), ("{topic-prefix.value}.user", 3),
+                ("streaming-{topic-prefix.value}-pin", 3), ("streaming-{topic-prefix.value}-geo", 3), ("streaming-{topic-prefix.value}-user", 3),
+            ],
+            topics);
         Assert.Equal(["kafka_check"], kafka.HealthChecks());
     }
 

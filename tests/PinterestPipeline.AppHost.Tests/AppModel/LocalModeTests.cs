@@ -37,7 +37,7 @@ public sealed class LocalModeTests
     }
 
     [Fact]
-    public async Task Kafka_is_the_devkafka_project_on_the_allocated_port_with_the_pipeline_topics()
+    public async Task Kafka_is_the_devkafka_project_on_the_allocated_port_with_the_pipeline_topics_and_streams()
     {
         await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local", "--Pipeline:TopicPartitions=2");
         var kafka = builder.Single<DevKafkaServerResource>("kafka");
@@ -52,6 +52,9 @@ public sealed class LocalModeTests
                 "--topic={topic-prefix.value}.pin:2",
                 "--topic={topic-prefix.value}.geo:2",
                 "--topic={topic-prefix.value}.user:2",
+                "--topic=streaming-{topic-prefix.value}-pin:2",
+                "--topic=streaming-{topic-prefix.value}-geo:2",
+                "--topic=streaming-{topic-prefix.value}-user:2",
             ],
             await kafka.PublishedArgumentsAsync());
         Assert.Equal(["kafka_check"], kafka.HealthChecks());

@@ -47,9 +47,29 @@ public sealed class ServiceWiringTests
         Assert.Equal("http://restproxy", environment["Emitter__ApiBaseUrl"]);
         Assert.Equal("{restproxy.bindings.http.url}", environment["services__restproxy__http__0"]);
         Assert.Equal($"{{topic-prefix.value}}", environment["Pipeline__TopicPrefix"]);
+        Assert.Equal("{emitter-seed.value}", environment["Emitter__Seed"]);
+        Assert.DoesNotContain("Emitter__Target", environment.Keys);
         var waits = emitter.Annotations.OfType<WaitAnnotation>().ToDictionary(wait => wait.Resource.Name, wait => wait.WaitType);
         Assert.Equal(WaitType.WaitForCompletion, waits["seeder"]);
         Assert.Equal(WaitType.WaitUntilHealthy, waits["restproxy"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Stream_emitter_is_the_emitter_project_putting_to_the_streams_with_the_emitters_seed_and_waits(string mode)
+    {
+        await using var builder = await CreateAsync(mode);
+        var emitter = builder.Single<ProjectResource>("emitter");
+        var streamEmitter = builder.Single<ProjectResource>("stream-emitter");
+
+        Assert.Equal(emitter.GetProjectMetadata().ProjectPath, streamEmitter.GetProjectMetadata().ProjectPath);
+        var environment = await streamEmitter.PublishedEnvironmentAsync();
+        Assert.Equal("Streams", environment["Emitter__Target"]);
+        // Everything else as the emitter has it: the same database, proxy, prefix and seed, so both paths get the same events.
+        Assert.Equal(await emitter.PublishedEnvironmentAsync(), environment.Where(e => e.Key != "Emitter__Target"));
+        Assert.Equal(
+            emitter.Annotations.OfType<WaitAnnotation>().Select(wait => (wait.Resource.Name, wait.WaitType)),
+            streamEmitter.Annotations.OfType<WaitAnnotation>().Select(wait => (wait.Resource.Name, wait.WaitType)));
     }
 
     [Theory]

@@ -36,6 +36,24 @@ public sealed class SettingsTests
         Assert.Matches("^[0-9a-f]{12}$", new TopicPrefixDefault().GetDefaultValue());
     }
 
+    [Fact]
+    public async Task The_emitter_seed_is_a_parameter_drawn_anew_at_each_start_unless_set()
+    {
+        await using (var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local"))
+        {
+            var seed = builder.Single<ParameterResource>("emitter-seed");
+            Assert.False(seed.Secret);
+            Assert.Matches("^[0-9]{1,9}$", await seed.GetValueAsync(CancellationToken.None));
+        }
+
+        await using (var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local", "--Parameters:emitter-seed=100"))
+        {
+            Assert.Equal("100", await builder.Single<ParameterResource>("emitter-seed").GetValueAsync(CancellationToken.None));
+        }
+
+        Assert.Matches("^[0-9]{1,9}$", new EmitterSeedDefault().GetDefaultValue());
+    }
+
     [Theory]
     [InlineData("0a1b2c3d4e5f", true)]
     [InlineData("team-a_dev.1", true)]
@@ -44,4 +62,14 @@ public sealed class SettingsTests
     [InlineData("ünicode", false)]
     public void Topic_prefixes_follow_kafkas_topic_name_rule(string prefix, bool valid) =>
         Assert.Equal(valid, PipelineTopics.IsValidPrefix(prefix));
+
+    [Theory]
+    [InlineData(12, true)]
+    [InlineData(113, true)]
+    [InlineData(114, false)]
+    public void Stream_prefixes_leave_room_for_kinesis_stream_names_of_128_characters(int length, bool valid)
+    {
+        Assert.Equal(valid, PipelineTopics.IsValidStreamPrefix(new string('a', length)));
+        Assert.Equal(valid, $"streaming-{new string('a', length)}-user".Length <= 128);
+    }
 }

@@ -20,7 +20,9 @@ public sealed class ManifestTests : IDisposable
 
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath));
         var resources = manifest.RootElement.GetProperty("resources");
-        Assert.Equal(["topic-prefix", "mysql-password", "mysql", "pinterest", "kafka", "seeder", "restproxy", "emitter", "sink"], resources.EnumerateObject().Select(resource => resource.Name));
+        Assert.Equal(
+            ["topic-prefix", "mysql-password", "emitter-seed", "mysql", "pinterest", "kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink"],
+            resources.EnumerateObject().Select(resource => resource.Name));
         Assert.All(AppHostModel.Services, name => Assert.Equal("project.v0", resources.GetProperty(name).GetProperty("type").GetString()));
 
         var mysql = resources.GetProperty("mysql");
@@ -47,6 +49,12 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal("parameter.v0", password.GetProperty("type").GetString());
         Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.Equal("parameter.v0", resources.GetProperty("topic-prefix").GetProperty("type").GetString());
+
+        var seed = resources.GetProperty("emitter-seed");
+        Assert.Equal("parameter.v0", seed.GetProperty("type").GetString());
+        Assert.False(seed.GetProperty("inputs").GetProperty("value").TryGetProperty("secret", out var secret) && secret.GetBoolean());
+        var streamEmitter = resources.GetProperty("stream-emitter").GetProperty("env");
+        Assert.Equal(("Streams", "{emitter-seed.value}"), (streamEmitter.GetProperty("Emitter__Target").GetString(), streamEmitter.GetProperty("Emitter__Seed").GetString()));
     }
 
     public void Dispose() => output.Delete(recursive: true);

@@ -51,7 +51,7 @@ public sealed class LocalModeRunTests : IDisposable
             await AssertPinterestDatabaseAnswersAsync(pinterest, cancellationToken);
             await AssertSeededAsync(pinterest, cancellationToken);
             var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
-            AssertPipelineTopicsExist(bootstrapServers);
+            AssertPipelineTopicsAndStreamsExist(bootstrapServers);
             await AssertProduceAndConsumeWorkAsync(bootstrapServers, cancellationToken);
         }
 
@@ -87,16 +87,21 @@ public sealed class LocalModeRunTests : IDisposable
         }
     }
 
-    private void AssertPipelineTopicsExist(string? bootstrapServers)
+    private void AssertPipelineTopicsAndStreamsExist(string? bootstrapServers)
     {
         Assert.NotNull(bootstrapServers);
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
         var topics = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics
-            .Where(topic => topic.Topic.StartsWith(topicPrefix + ".", StringComparison.Ordinal))
+            .Where(topic => topic.Topic.StartsWith(topicPrefix + ".", StringComparison.Ordinal) || topic.Topic.StartsWith($"streaming-{topicPrefix}-", StringComparison.Ordinal))
             .Select(topic => (topic.Topic, topic.Partitions.Count))
             .Order()
             .ToList();
-        Assert.Equal([($"{topicPrefix}.geo", 1), ($"{topicPrefix}.pin", 1), ($"{topicPrefix}.user", 1)], topics);
+        Assert.Equal(
+            [
+                ($"{topicPrefix}.geo", 1), ($"{topicPrefix}.pin", 1), ($"{topicPrefix}.user", 1),
+                ($"streaming-{topicPrefix}-geo", 1), ($"streaming-{topicPrefix}-pin", 1), ($"streaming-{topicPrefix}-user", 1),
+            ],
+            topics);
     }
 
     private async Task AssertProduceAndConsumeWorkAsync(string? bootstrapServers, CancellationToken cancellationToken)

@@ -23,6 +23,17 @@ public sealed class EmitterOptionsValidatorTests
         Assert.True(new EmitterOptionsValidator().Validate(null, options).Succeeded);
     }
 
+    [Fact]
+    public void A_stream_prefix_may_be_as_long_as_a_kinesis_stream_name_allows()
+    {
+        var options = Valid();
+        options.Target = EmitterTarget.Streams;
+        options.StreamData = StreamData.Object;
+        options.TopicPrefix = new string('x', 113);
+
+        Assert.True(new EmitterOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     public static TheoryData<string, Action<EmitterOptions>> Invalid => new()
     {
         { "Emitter:ApiBaseUrl is required", o => o.ApiBaseUrl = null },
@@ -32,6 +43,11 @@ public sealed class EmitterOptionsValidatorTests
         { "Emitter:TopicPrefix (or Pipeline:TopicPrefix) is required", o => o.TopicPrefix = " " },
         { "Emitter:TopicPrefix 'a b'", o => o.TopicPrefix = "a b" },
         { "Emitter:TopicPrefix", o => o.TopicPrefix = new string('x', 245) },
+        { "Emitter:Target must be Topics or Streams", o => o.Target = (EmitterTarget)5 },
+        { "Emitter:StreamData must be String or Object", o => o.StreamData = (StreamData)5 },
+        { "Emitter:TopicPrefix (or Pipeline:TopicPrefix) is required: streams are streaming-<prefix>-pin", o => { o.Target = EmitterTarget.Streams; o.TopicPrefix = null; } },
+        // Kinesis stream names end at 128 characters: "streaming-" + 113 + "-user".
+        { "Emitter:TopicPrefix '" + new string('x', 114) + "' is not a legal Kinesis stream name prefix", o => { o.Target = EmitterTarget.Streams; o.TopicPrefix = new string('x', 114); } },
         { "Emitter:MaxOffset", o => o.MaxOffset = -1 },
         { "Emitter:MinDelay", o => o.MinDelay = TimeSpan.FromSeconds(-1) },
         { "Emitter:RowLookup", o => o.RowLookup = (PinterestPipeline.Emitter.Source.RowLookup)7 },

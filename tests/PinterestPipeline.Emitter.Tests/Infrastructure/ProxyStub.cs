@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace PinterestPipeline.Emitter.Tests.Infrastructure;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 that answers <c>POST /topics/{topic}</c> (and under a stage path) as a script says:
-/// the fault-injection stand-in for the REST proxy.
+/// A real HTTP server on 127.0.0.1 that answers <c>POST /topics/{topic}</c> and <c>PUT /streams/{stream}/record</c> as a
+/// script says: the fault-injection stand-in for the REST proxy and API Gateway's Kinesis integration.
 /// </summary>
 internal sealed class ProxyStub : IAsyncDisposable
 {
@@ -24,29 +24,31 @@ internal sealed class ProxyStub : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         app = builder.Build();
-        app.MapPost("/topics/{topic}", HandleAsync);
+        app.MapPost("/topics/{topic}", context => HandleAsync(context, "topic", "application/vnd.kafka.v2+json"));
+        app.MapPut("/streams/{stream}/record", context => HandleAsync(context, "stream", "application/json"));
     }
 
     public IReadOnlyList<StubRequest> Requests => [.. requests];
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    /// <param name="respond">The answer per request; every request is answered 200 with an offset when null.</param>
+    /// <param name="respond">The answer per request; when null, every request is answered 200 with an offset or a sequence number.</param>
     public static async Task<ProxyStub> StartAsync(Func<StubRequest, StubResponse>? respond = null)
     {
-        var stub = new ProxyStub(respond ?? (r => StubResponse.Ok(r.Number)));
+        var stub = new ProxyStub(respond ?? (r => r.Method == "PUT" ? StubResponse.PutRecord(r.Number) : StubResponse.Ok(r.Number)));
         await stub.app.StartAsync();
         stub.BaseUrl = stub.app.Urls.Single();
         return stub;
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context, string destination, string responseContentType)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var request = new StubRequest(
             Interlocked.Increment(ref count),
-            (string)context.Request.RouteValues["topic"]!,
+            context.Request.Method,
+            (string)context.Request.RouteValues[destination]!,
             body,
             context.Request.ContentType,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
@@ -66,7 +68,7 @@ internal sealed class ProxyStub : IAsyncDisposable
         }
 
         context.Response.StatusCode = response.Status;
-        context.Response.ContentType = "application/vnd.kafka.v2+json";
+        context.Response.ContentType = responseContentType;
         await context.Response.WriteAsync(response.Body);
     }
 

@@ -11,4 +11,11 @@ internal sealed record StubResponse(int Status, string Body, TimeSpan Delay = de
 
     public static StubResponse Error(int status, int code, string message) =>
         new(status, $$"""{"error_code":{{code}},"message":"{{message}}"}""");
+
+    /// <summary>Kinesis PutRecord's answer as API Gateway passes it through.</summary>
+    public static StubResponse PutRecord(int sequence) =>
+        new(200, $$"""{"SequenceNumber":"{{sequence}}","ShardId":"shardId-000000000000"}""");
+
+    public static StubResponse KinesisError(int status, string type, string message) =>
+        new(status, $$"""{"__type":"{{type}}","message":"{{message}}"}""");
 }

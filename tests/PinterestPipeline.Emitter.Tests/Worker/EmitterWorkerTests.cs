@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +13,11 @@ using PinterestPipeline.TestSupport.MySql;
 namespace PinterestPipeline.Emitter.Tests.Worker;
 
 /// <summary>
-/// The whole worker against a real MariaDB and a real HTTP server standing in for the REST proxy. The tests of this class
-/// run one after another (xunit runs a class serially), which matters because the emitter sets the process exit code.
+/// The whole worker against a real MariaDB and a real HTTP server standing in for the REST proxy. The tests run one after
+/// another, and not beside other classes that run the emitter, because the emitter sets the process exit code.
 /// </summary>
-public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySqlFixture>, IAsyncLifetime
+[Collection(EmitterRuns.Name)]
+public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
 {
     // Keys 0, 3, 6, ... 147: gaps on purpose; offset n reads key 3n.
     private const int RowCount = 50;
@@ -34,28 +34,8 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private Dictionary<string, string?> Settings(string apiBaseUrl, long count, params (string Key, string? Value)[] overrides)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:pinterest"] = connectionString,
-            ["Emitter:ApiBaseUrl"] = apiBaseUrl,
-            ["Pipeline:TopicPrefix"] = prefix,
-            ["Emitter:MaxOffset"] = (RowCount - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emitter:Seed"] = "100",
-            ["Emitter:MaxDelay"] = "00:00:00",
-            ["Emitter:Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emitter:SummaryInterval"] = "00:00:00",
-            ["Emitter:Retry:BaseDelay"] = "00:00:00.010",
-            ["Emitter:Retry:MaxBackoff"] = "00:00:00.050",
-        };
-        foreach (var (key, value) in overrides)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string?> Settings(string apiBaseUrl, long count, params (string Key, string? Value)[] overrides) =>
+        EmitterSettings.For(connectionString, apiBaseUrl, prefix, RowCount - 1, count, overrides);
 
     private static JsonElement Value(StubRequest request)
     {
@@ -65,26 +45,18 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
         return records[0].GetProperty("value").Clone();
     }
 
-    private static string TraceId(StubRequest request) => request.Headers["traceparent"].Split('-')[1];
-
     [Fact]
     public async Task Count_N_posts_exactly_3N_records_each_equal_to_the_row_at_its_offset()
     {
         const int count = 20;
         await using var stub = await ProxyStub.StartAsync();
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == PipelineTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new PipelineSpans();
         var emitter = EmitterTestHost.Create(Settings(stub.BaseUrl, count, ("Emitter:Concurrency", "4"), ("Emitter:Headers:x-api-key", "key-123")));
 
         await emitter.RunToCompletionAsync();
 
         var requests = stub.Requests;
+        var spans = recorder.Stopped;
         Assert.Equal(3 * count, requests.Count);
         Assert.All(requests, r => Assert.Equal(JsonV2, r.ContentType));
         Assert.All(requests, r => Assert.Equal("key-123", r.Headers["x-api-key"]));
@@ -94,7 +66,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IClassFixture<MySql
         }
 
         // Each event is one trace whose id reaches the proxy in traceparent: it groups the three POSTs of an event.
-        var events = requests.GroupBy(TraceId).ToArray();
+        var events = requests.GroupBy(r => r.TraceId).ToArray();
         Assert.Equal(count, events.Length);
         var keys = new List<int>();
         foreach (var posted in events)

@@ -23,7 +23,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
     private const string Seed = "100";
     private static readonly TimeSpan TestLimit = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
-    private static readonly string[] ProjectServices = ["kafka", "seeder", "restproxy", "emitter", "sink"];
+    private static readonly string[] ProjectServices = ["kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink"];
     private static readonly (string Suffix, string Table, string Key)[] Topics =
         [("pin", "pinterest_data", "index"), ("geo", "geolocation_data", "ind"), ("user", "user_data", "ind")];
 
@@ -123,10 +123,13 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "60000");
         }
 
-        builder.CreateResourceBuilder(projects["emitter"])
-            .WithEnvironment("Emitter__Seed", Seed)
-            .WithEnvironment("Emitter__Count", Events.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("Emitter__MaxDelay", "00:00:00.050");
+        foreach (var emitter in new[] { "emitter", "stream-emitter" })
+        {
+            builder.CreateResourceBuilder(projects[emitter])
+                .WithEnvironment("Emitter__Seed", Seed)
+                .WithEnvironment("Emitter__Count", Events.ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment("Emitter__MaxDelay", "00:00:00.050");
+        }
     }
 
     private static async Task AssertResourcesReachTheirStatesAsync(DistributedApplication app, CancellationToken cancellationToken)
@@ -141,7 +144,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         var sink = await app.ResourceNotifications.WaitForResourceAsync(
             "sink", e => e.Snapshot.State?.Text == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
         Assert.Equal(KnownResourceStates.Running, sink.Snapshot.State?.Text);
-        foreach (var job in new[] { "seeder", "emitter" })
+        foreach (var job in new[] { "seeder", "emitter", "stream-emitter" })
         {
             var finished = await app.ResourceNotifications.WaitForResourceAsync(
                 job, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);

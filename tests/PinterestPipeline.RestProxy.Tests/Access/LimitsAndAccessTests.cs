@@ -105,6 +105,56 @@ public sealed class LimitsAndAccessTests(KafkaFixture kafka) : IClassFixture<Kaf
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task With_api_keys_streams_answer_api_gateways_forbidden_and_topics_keep_confluents_envelope()
+    {
+        var stream = kafka.CreateTopic("streaming-rp");
+        await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:ApiKeys:0"] = "key" });
+        var client = app.CreateClient();
+
+        using var missing = await app.PutAsync($"/streams/{stream}/record", Kinesis.RecordBody("1", "k"));
+        using var listed = await client.GetAsync("/streams");
+        using var topics = await client.GetAsync("/topics");
+        using var request = RestProxyApp.Send(HttpMethod.Put, $"/streams/{stream}/record", Kinesis.RecordBody("1", "k"));
+        request.Headers.Add("x-api-key", "key");
+        using var accepted = await client.SendAsync(request);
+
+        Assert.Equal("Forbidden", await Kinesis.AssertGatewayAsync(missing, HttpStatusCode.Forbidden, "ForbiddenException"));
+        Assert.Equal("Forbidden", await Kinesis.AssertGatewayAsync(listed, HttpStatusCode.Forbidden, "ForbiddenException"));
+        await Envelope.AssertAsync(topics, HttpStatusCode.Forbidden, 40301);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_body_limit_applies_to_streams_with_api_gateways_413()
+    {
+        var stream = kafka.CreateTopic("streaming-rp");
+        await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:MaxRequestBodyBytes"] = "1000" });
+
+        using var refused = await app.PutAsync($"/streams/{stream}/records", $$"""{"records":[{"data":"{{new string('x', 2000)}}","partition-key":"k"}]}""");
+        using var accepted = await app.PutAsync($"/streams/{stream}/records", """{"records":[{"data":"small","partition-key":"k"}]}""");
+
+        Assert.Equal("Request Too Long", await Kinesis.AssertGatewayAsync(refused, HttpStatusCode.RequestEntityTooLarge));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("RestProxy:Streams:TopicPrefix", "bad prefix")]
+    [InlineData("RestProxy:Streams:AccountId", "12345")]
+    [InlineData("RestProxy:Streams:Region", "Mars")]
+    [InlineData("RestProxy:Streams:GetRecordsLimit", "10001")]
+    [InlineData("RestProxy:Streams:ReadTimeout", "00:00:00")]
+    [InlineData("RestProxy:Streams:AdminTimeout", "00:01:00")]
+    [InlineData("RestProxy:Streams:IntegrationResponses", "Sometimes")]
+    public async Task Invalid_streams_settings_stop_the_start(string key, string value)
+    {
+        await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("RestProxy:DeliveryTimeout", "00:00:00")]
     [InlineData("RestProxy:MaxRecordsPerRequest", "0")]

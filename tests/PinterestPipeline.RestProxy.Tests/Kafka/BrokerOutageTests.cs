@@ -66,6 +66,53 @@ public sealed class BrokerOutageTests
         Assert.True(await EventuallyAsync(async () => await client.GetStringAsync("/health") == "Healthy"), "/health did not turn Healthy again");
     }
 
+    [Fact]
+    public async Task Broker_down_fails_stream_puts_with_internal_failure_and_they_recover()
+    {
+        await using var broker = DevBroker.Start();
+        var stream = UniqueName.For("streaming-outage");
+        broker.CreateTopic(stream, 2);
+        await using var app = new RestProxyApp(broker.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["RestProxy:DeliveryTimeout"] = "00:00:02",
+            ["RestProxy:MetadataTimeout"] = "00:00:01",
+        });
+        var record = Kinesis.RecordBody("\"x\"", "partition-1");
+        const string records = """{"records":[{"data":"a","partition-key":"a"},{"data":"b","partition-key":"b"}]}""";
+        using (var before = await app.PutAsync($"/streams/{stream}/record", record))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        broker.Cluster.SetBrokerDown();
+        var watch = Stopwatch.StartNew();
+        using var put = await app.PutAsync($"/streams/{stream}/record", record).WaitAsync(TimeSpan.FromSeconds(30));
+        using var puts = await app.PutAsync($"/streams/{stream}/records", records).WaitAsync(TimeSpan.FromSeconds(30));
+        var elapsed = watch.Elapsed;
+
+        var message = await Kinesis.AssertErrorAsync(put, HttpStatusCode.InternalServerError, "InternalFailure");
+        Assert.StartsWith("The Kafka broker did not acknowledge the record: ", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, puts.StatusCode);
+        using (var document = JsonDocument.Parse(await puts.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(2, document.RootElement.GetProperty("FailedRecordCount").GetInt32());
+            Assert.All(document.RootElement.GetProperty("Records").EnumerateArray(), entry =>
+            {
+                Assert.Equal("InternalFailure", entry.GetProperty("ErrorCode").GetString());
+                Assert.False(string.IsNullOrEmpty(entry.GetProperty("ErrorMessage").GetString()));
+                Assert.False(entry.TryGetProperty("SequenceNumber", out _));
+            });
+        }
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"two puts took {elapsed} with a 2 s delivery timeout");
+        broker.Cluster.SetBrokerUp();
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var after = await app.PutAsync($"/streams/{stream}/record", record);
+            return after.StatusCode == HttpStatusCode.OK;
+        }), "stream puts did not recover within 60 s of the broker's return");
+    }
+
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

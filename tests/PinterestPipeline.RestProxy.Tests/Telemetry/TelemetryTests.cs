@@ -85,6 +85,49 @@ public sealed class TelemetryTests(ProxyFixture fixture) : IClassFixture<ProxyFi
         Assert.Contains(404, statuses);
     }
 
+    [Fact]
+    public async Task A_stream_put_continues_the_trace_in_a_put_producer_span_and_is_counted()
+    {
+        var stream = fixture.CreateStream();
+        var traceId = ActivityTraceId.CreateRandom();
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "PinterestPipeline",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("messaging.destination.name") as string == stream)
+                {
+                    lock (spans)
+                    {
+                        spans.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var meters = fixture.App.Services.GetRequiredService<IMeterFactory>();
+        using var produced = new MetricCollector<long>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.RecordsProducedName);
+
+        using var request = RestProxyApp.Send(HttpMethod.Put, $"/streams/{stream}/records", """{"records":[{"data":"a","partition-key":"k"},{"data":"b","partition-key":"k"}]}""");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var span = Assert.Single(spans);
+        Assert.Equal($"put {stream}", span.DisplayName);
+        Assert.Equal(ActivityKind.Producer, span.Kind);
+        Assert.Equal(traceId, span.TraceId);
+        Assert.Equal("put", span.GetTagItem("messaging.operation.name"));
+        foreach (var record in KafkaReader.Read(fixture.Broker.BootstrapServers, stream, 0, 2))
+        {
+            Assert.Equal($"00-{traceId}-{span.SpanId}-01", Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes("traceparent")));
+        }
+
+        Assert.Equal(2, Sum(produced, stream));
+    }
+
     private static long Sum(MetricCollector<long> collector, string topic) =>
         collector.GetMeasurementSnapshot().Where(m => Topic(m.Tags) == topic).Sum(m => m.Value);
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PinterestPipeline.Emitter.Posting;
+namespace PinterestPipeline.Emitter.Topics;
 
 /// <summary>A record's result in a produce response; a failed record has an <c>error_code</c> (50002, 50003) and HTTP 200.</summary>
 public sealed record ProduceOffset(

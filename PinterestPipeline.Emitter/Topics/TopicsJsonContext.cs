@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace PinterestPipeline.Emitter.Topics;
+
+[JsonSerializable(typeof(ProduceResponse))]
+internal sealed partial class TopicsJsonContext : JsonSerializerContext;
