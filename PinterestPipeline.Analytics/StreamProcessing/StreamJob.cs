@@ -30,6 +30,9 @@ public sealed class StreamJob(
     ILogger<StreamJob> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(100);
+
+    // The live view's lag: how often the shards' progress is published while records are being read.
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
 
@@ -107,6 +110,7 @@ public sealed class StreamJob(
         missingStreams.Clear();
         Discover(consumer, admin, shards, positions);
         var nextDiscovery = timeProvider.GetTimestamp();
+        var published = timeProvider.GetTimestamp();
         status.Set(StreamJobState.Running);
 
         var batch = new StreamBatch(Tables);
@@ -122,7 +126,7 @@ public sealed class StreamJob(
                 stoppingToken.ThrowIfCancellationRequested();
             }
 
-            var record = Consume(consumer, batch.Records == 0 ? IdlePoll : Remaining(batch));
+            var record = Consume(consumer, batch.Records == 0 || Remaining(batch) > IdlePoll ? IdlePoll : Remaining(batch));
             if (record is not null && shards.TryGetValue(record.TopicPartition, out var shard))
             {
                 if (Add(batch, shard, record) is { } restart)
@@ -140,10 +144,15 @@ public sealed class StreamJob(
                 batch = new StreamBatch(Tables);
             }
 
+            if (batch.Records == 0 || timeProvider.GetElapsedTime(published) >= PublishInterval)
+            {
+                Publish(consumer, shards);
+                published = timeProvider.GetTimestamp();
+            }
+
             if (batch.Records == 0)
             {
-                // Between batches: everything read is committed, so the view of the shards is exact.
-                Publish(consumer, shards);
+                // Between batches, so a new shard's assignment never races a pending batch's reads.
                 if (timeProvider.GetElapsedTime(nextDiscovery) >= settings.Streams.ShardRefreshInterval)
                 {
                     Discover(consumer, admin, shards, positions);
