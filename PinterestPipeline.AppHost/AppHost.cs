@@ -41,6 +41,10 @@ switch (infrastructure)
         break;
 }
 
+// The bucket: a local folder or S3 (Pipeline:Storage). DevKafka starts empty, so in Local mode the previous run's bucket
+// and the warehouse loaded from it are moved aside before anything starts.
+var bucket = builder.AddPipelineBucket(brokerKeepsNoData: infrastructure is InfrastructureMode.Local);
+
 // Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics or streams.
 var seeder = builder.AddProject<Projects.PinterestPipeline_Seeder>("seeder")
     .WithReference(pinterest).WaitFor(pinterest);
@@ -62,9 +66,25 @@ builder.AddProject<Projects.PinterestPipeline_Emitter>("stream-emitter")
     .WithEnvironment("Emitter__ApiBaseUrl", "http://restproxy").WithEnvironment("Emitter__Target", "Streams")
     .WithTopicPrefix(topicPrefix).WithEmitterSeed(emitterSeed);
 
-builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
+var sink = builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
     .WithReference(kafka).WaitFor(kafka)
     .WithTopicPrefix(topicPrefix)
-    .WithLocalBucket(brokerKeepsNoData: infrastructure is InfrastructureMode.Local);
+    .WithBucket(bucket, "Sink");
+
+builder.AddProject<Projects.PinterestPipeline_Analytics>("analytics")
+    .WaitFor(sink)
+    .WithTopicPrefix(topicPrefix)
+    .WithBucket(bucket, "Analytics")
+    .WithWarehouse()
+    .WithEnvironment("Analytics__Batch__RunOnStart", "true")
+    .WithHttpHealthCheck("/health")
+    .WithHttpCommand("/api/batch/runs", "Run batch now", commandName: "run-batch", commandOptions: new HttpCommandOptions
+    {
+        Method = HttpMethod.Post,
+        Description = "Start a batch run now: load the objects added to the bucket since the last run and answer the queries again.",
+        IconName = "Play",
+        IsHighlighted = true,
+    })
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Results page");
 
 builder.Build().Run();

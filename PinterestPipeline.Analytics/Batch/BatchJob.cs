@@ -48,6 +48,7 @@ public sealed class BatchJob(
         }
 
         var loadTime = timeProvider.GetElapsedTime(loadStarted);
+        AnalyticsLog.Loaded(logger, runId, progress.ObjectsRead, progress.RecordsRead, loadTime.TotalSeconds);
         var answers = new List<(string, string)>();
         foreach (var query in QueryCatalog.All)
         {

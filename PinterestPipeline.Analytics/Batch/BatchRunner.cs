@@ -84,7 +84,7 @@ public sealed class BatchRunner(
 
     private async Task ExecuteAsync(BatchRun run, ActivityContext startedBy)
     {
-        using var activity = AnalyticsTelemetry.StartRun(run.Id, run.Trigger.ToString(), run.Attempt, startedBy);
+        using var activity = AnalyticsTelemetry.StartRun(run.Id, run.Trigger.ToString(), run.Attempt, bucket.Location, startedBy);
         AnalyticsLog.RunStarted(logger, run.Id, run.Trigger.ToString(), run.Attempt);
         var started = timeProvider.GetTimestamp();
         var progress = new LoadProgress();

@@ -38,6 +38,9 @@ internal static partial class AnalyticsLog
     [LoggerMessage(11, LogLevel.Debug, "Batch run {RunId} committed {Objects} objects ({Records} records) up to {LastKey}")]
     public static partial void Committed(ILogger logger, long runId, int objects, long records, string lastKey);
 
+    [LoggerMessage(13, LogLevel.Information, "Batch run {RunId} loaded {Objects} objects ({Records} records) in {Seconds:0.000} s")]
+    public static partial void Loaded(ILogger logger, long runId, long objects, long records, double seconds);
+
     [LoggerMessage(12, LogLevel.Error, "Recording the end of batch run {RunId} failed")]
     public static partial void RecordFailed(ILogger logger, Exception exception, long runId);
 

@@ -15,24 +15,20 @@ internal static class AnalyticsTelemetry
 {
     public const string RunIdTag = "analytics.batch.run_id";
 
-    public static Activity? StartRun(long runId, string trigger, int attempt, ActivityContext startedBy)
+    /// <summary>
+    /// Starts the run's span as a root in the calling flow (the run's own task): a run outlives the request that
+    /// started it, so it gets a trace of its own, linked to the request's span.
+    /// </summary>
+    public static Activity? StartRun(long runId, string trigger, int attempt, string bucket, ActivityContext startedBy)
     {
-        // A run outlives the request that started it: a new trace, linked to the request's span.
-        var current = Activity.Current;
         Activity.Current = null;
-        try
-        {
-            var links = startedBy == default ? null : new[] { new ActivityLink(startedBy) };
-            var activity = PipelineTelemetry.ActivitySource.StartActivity("batch run", ActivityKind.Internal, parentContext: default, links: links);
-            activity?.SetTag(RunIdTag, runId);
-            activity?.SetTag("analytics.batch.trigger", trigger);
-            activity?.SetTag("analytics.batch.attempt", attempt);
-            return activity;
-        }
-        finally
-        {
-            Activity.Current = current;
-        }
+        var links = startedBy == default ? null : new[] { new ActivityLink(startedBy) };
+        var activity = PipelineTelemetry.ActivitySource.StartActivity("batch run", ActivityKind.Internal, parentContext: default, links: links);
+        activity?.SetTag(RunIdTag, runId);
+        activity?.SetTag("analytics.batch.trigger", trigger);
+        activity?.SetTag("analytics.batch.attempt", attempt);
+        activity?.SetTag("analytics.batch.bucket", bucket);
+        return activity;
     }
 
     public static Activity? Start(string name) => PipelineTelemetry.ActivitySource.StartActivity(name);

@@ -2,7 +2,6 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PinterestPipeline.AppHost.Hosting.Kafka;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
@@ -117,55 +116,5 @@ public static class PipelineBuilderExtensions
                 throw new DistributedApplicationException($"The parameter '{prefix.Resource.Name}' is '{value}', {problem}");
             }
         });
-    }
-
-    /// <summary>
-    /// Points the sink's local bucket (<c>Sink__LocalPath</c>) at <c>Pipeline:BucketPath</c>, or <c>&lt;state folder&gt;/bucket</c>,
-    /// and shows the folder as a link in the dashboard. The sink's storage stays its own setting (<c>Sink:Storage</c>,
-    /// Local by default), so the same AppHost can drive an S3 bucket.
-    /// </summary>
-    /// <param name="sink">The sink resource.</param>
-    /// <param name="brokerKeepsNoData">
-    /// True when the broker starts empty on every run (DevKafka): its offsets start at 0 again, so the objects of
-    /// the previous run would be overwritten by different records. The previous bucket is then moved aside to
-    /// <c>bucket.&lt;yyyyMMdd-HHmmss&gt;</c> before the sink starts, so nothing is lost.
-    /// </param>
-    public static IResourceBuilder<T> WithLocalBucket<T>(this IResourceBuilder<T> sink, bool brokerKeepsNoData)
-        where T : IResourceWithEnvironment
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        var configuration = sink.ApplicationBuilder.Configuration;
-        sink.WithEnvironment(context =>
-        {
-            // A deployed sink gets its bucket from its own configuration, not from this machine's folders.
-            if (context.ExecutionContext.IsRunMode)
-            {
-                context.EnvironmentVariables["Sink__LocalPath"] = PipelineState.BucketFolder(configuration, context.ExecutionContext.Services);
-            }
-        });
-
-        if (brokerKeepsNoData)
-        {
-            sink.OnBeforeResourceStarted((resource, @event, _) =>
-            {
-                var bucket = PipelineState.BucketFolder(configuration, @event.Services);
-                if (Directory.Exists(bucket) && Directory.EnumerateFileSystemEntries(bucket).Any())
-                {
-                    var archive = $"{bucket}.{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-                    Directory.Move(bucket, archive);
-                    var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
-                    PipelineLog.BucketArchived(logger, archive);
-                }
-
-                return Task.CompletedTask;
-            });
-        }
-
-        return sink.WithUrls(context =>
-            context.Urls.Add(new ResourceUrlAnnotation
-            {
-                Url = new Uri(PipelineState.BucketFolder(configuration, context.ExecutionContext.Services) + Path.DirectorySeparatorChar).AbsoluteUri,
-                DisplayText = "bucket folder",
-            }));
     }
 }

@@ -3,6 +3,7 @@ extern alias seeder;
 using PinterestPipeline.Analytics.Cleaning;
 using PinterestPipeline.Analytics.Tests.Support;
 using seeder::PinterestPipeline.Seeder.Data;
+using PinterestPipeline.TestSupport.Analytics;
 using GeoRow = seeder::PinterestPipeline.Seeder.Data.GeoRow;
 using PinRow = seeder::PinterestPipeline.Seeder.Data.PinRow;
 using SourceValue = PinterestPipeline.Analytics.Cleaning.SourceValue;
@@ -123,7 +124,7 @@ public sealed class CleaningRuleTests
         for (var i = 0; i < data.Rows; i++)
         {
             var source = SourceEvent.At(data, i);
-            var expectedPin = ExpectedTables.Pin(source.Pin);
+            var expectedPin = ExpectedTables.Pin(source.Emitted.Pin);
             var pin = PinCleaning.Clean(Parse(source.PinJson, SourceTable.Pin));
             Assert.Equal(
                 new PinRow_(expectedPin.Ind, expectedPin.UniqueId, expectedPin.Title, expectedPin.Description, expectedPin.FollowerCount, expectedPin.PosterName,
@@ -132,12 +133,12 @@ public sealed class CleaningRuleTests
             // Every follower count that is not the error placeholder is one of Pinterest's forms and reads as a number.
             Assert.True(pin.FollowerCount is not null || source.Pin.FollowerCount == SourcePlaceholders.UserInfoError, source.PinJson);
 
-            var expectedGeo = ExpectedTables.Geo(source.Geo);
+            var expectedGeo = ExpectedTables.Geo(source.Emitted.Geo);
             var geo = GeoCleaning.Clean(Parse(source.GeoJson, SourceTable.Geo));
             Assert.Equal((expectedGeo.Ind, expectedGeo.Country, expectedGeo.Latitude, expectedGeo.Longitude, expectedGeo.Timestamp),
                 (geo.Ind!.Value, geo.Country, geo.Coordinates[0]!.Value, geo.Coordinates[1]!.Value, geo.Timestamp!.Value));
 
-            var expectedUser = ExpectedTables.User(source.User);
+            var expectedUser = ExpectedTables.User(source.Emitted.User);
             var user = UserCleaning.Clean(Parse(source.UserJson, SourceTable.User));
             Assert.Equal(new UserRow_(expectedUser.Ind, expectedUser.UserName, expectedUser.Age, expectedUser.DateJoined), new UserRow_(user.Ind, user.UserName, user.Age, user.DateJoined));
         }

@@ -3,6 +3,7 @@ extern alias seeder;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PinterestPipeline.TestSupport.Analytics;
 using seeder::PinterestPipeline.Seeder.Data;
 
 namespace PinterestPipeline.Analytics.Tests.Support;
@@ -50,8 +51,17 @@ internal sealed record SourceEvent(PinRow Pin, GeoRow Geo, UserRow User)
         w.WriteString("date_joined", User.DateJoined.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
     });
 
+    /// <summary>The event as the expected-answer computations take it: the float coordinates as the JSON holds them (shortest form).</summary>
+    public EmittedEvent Emitted => new(
+        new PinSource(Pin.Index, Pin.UniqueId, Pin.Title, Pin.Description, Pin.PosterName, Pin.FollowerCount, Pin.TagList, Pin.IsImageOrVideo,
+            Pin.ImageSrc, Pin.Downloaded, Pin.SaveLocation, Pin.Category),
+        new GeoSource(Geo.Ind, Geo.Timestamp, Shortest(Geo.Latitude), Shortest(Geo.Longitude), Geo.Country),
+        new UserSource(User.Ind, User.FirstName, User.LastName, User.Age, User.DateJoined));
+
     /// <summary>The event at <paramref name="offset"/> of the seeded tables (row i has key i).</summary>
     public static SourceEvent At(SeedData data, int offset) => new(data.Pins[offset], data.Geos[offset], data.Users[offset]);
+
+    private static double Shortest(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static void Text(Utf8JsonWriter writer, string name, string? value)
     {

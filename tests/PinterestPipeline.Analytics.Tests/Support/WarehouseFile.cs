@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.Support;
 

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.Warehouse;
 
@@ -22,7 +23,7 @@ public sealed class WarehouseTableTests(SeededRun seeded) : IClassFixture<Seeded
     [Fact]
     public async Task Tables_hold_each_distinct_cleaned_record_once()
     {
-        var expected = new ExpectedTables(seeded.Emitted);
+        var expected = new ExpectedTables(seeded.Emitted.Select(e => e.Emitted));
         await using var connection = await OpenAsync();
 
         // Repeated offsets are common (1,500 draws from 11,001 rows), so the tables are smaller than the number of events.

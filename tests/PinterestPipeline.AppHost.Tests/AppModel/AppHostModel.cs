@@ -10,7 +10,7 @@ internal static class AppHostModel
     public const string TopicPrefix = "0a1b2c3d4e5f";
 
     /// <summary>The pipeline's services, in name order.</summary>
-    public static readonly string[] Services = ["emitter", "restproxy", "seeder", "sink", "stream-emitter"];
+    public static readonly string[] Services = ["analytics", "emitter", "restproxy", "seeder", "sink", "stream-emitter"];
 
     public static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.PinterestPipeline_AppHost>(

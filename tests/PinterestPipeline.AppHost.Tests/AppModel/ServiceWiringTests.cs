@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using PinterestPipeline.AppHost.Hosting.Pipeline;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 
@@ -83,8 +84,57 @@ public sealed class ServiceWiringTests
         Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
         Assert.Equal("{topic-prefix.value}", environment["Pipeline__TopicPrefix"]);
         // The local bucket folder belongs to this machine: it is set in run mode only, never published.
+        Assert.Equal("Local", environment["Sink__Storage"]);
         Assert.DoesNotContain("Sink__LocalPath", environment.Keys);
         Assert.Equal(["kafka"], sink.WaitsFor());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Analytics_reads_the_sinks_bucket_waits_for_the_sink_and_has_its_command_page_link_and_health_check(string mode)
+    {
+        await using var builder = await CreateAsync(mode);
+        var analytics = builder.Single<ProjectResource>("analytics");
+
+        var environment = await analytics.PublishedEnvironmentAsync();
+        Assert.Equal("{topic-prefix.value}", environment["Pipeline__TopicPrefix"]);
+        Assert.Equal("Local", environment["Analytics__Storage"]);
+        Assert.DoesNotContain("Analytics__LocalPath", environment.Keys);
+        Assert.Equal(PipelineState.DeployedWarehouseFile, environment["Analytics__WarehousePath"]);
+        Assert.Equal("true", environment["Analytics__Batch__RunOnStart"]);
+        Assert.DoesNotContain("ConnectionStrings__kafka", environment.Keys);
+        Assert.Equal(["sink"], analytics.WaitsFor());
+        Assert.Single(analytics.Annotations.OfType<HealthCheckAnnotation>());
+        var command = Assert.Single(analytics.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == "run-batch");
+        Assert.Equal("Run batch now", command.DisplayName);
+
+        // The dashboard's link to the results page is the http endpoint's URL (the page is at /), named so.
+        var endpoint = new EndpointReference(analytics, "http");
+        var urls = new List<ResourceUrlAnnotation> { new() { Url = "http://localhost:5090", Endpoint = endpoint } };
+        var context = new ResourceUrlsCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), analytics, urls);
+        foreach (var callback in analytics.Annotations.OfType<ResourceUrlsCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        Assert.Equal(("http://localhost:5090", "Results page"), (Assert.Single(urls).Url, urls[0].DisplayText));
+    }
+
+    [Fact]
+    public async Task An_s3_bucket_reaches_the_sink_and_analytics_with_the_same_settings()
+    {
+        await using var builder = await AppHostModel.CreateAsync(
+            "--Pipeline:Infrastructure=External", "--ConnectionStrings:pinterest=Server=db;Database=pinterest_data", "--ConnectionStrings:kafka=b:9092",
+            "--Pipeline:Storage=S3", "--Pipeline:S3:BucketName=user-0a1b2c3d4e5f-bucket", "--Pipeline:S3:Region=eu-west-2",
+            "--Pipeline:S3:ServiceUrl=http://127.0.0.1:4568", "--Pipeline:S3:ForcePathStyle=true");
+
+        foreach (var (name, section) in new[] { ("sink", "Sink"), ("analytics", "Analytics") })
+        {
+            var environment = await builder.Single<ProjectResource>(name).PublishedEnvironmentAsync();
+            Assert.Equal(
+                [("Storage", "S3"), ("S3__BucketName", "user-0a1b2c3d4e5f-bucket"), ("S3__Region", "eu-west-2"), ("S3__ServiceUrl", "http://127.0.0.1:4568"), ("S3__ForcePathStyle", "true")],
+                environment.Where(e => e.Key.StartsWith(section + "__S", StringComparison.Ordinal)).Select(e => (e.Key[(section.Length + 2)..], e.Value)));
+        }
     }
 
     private static Task<Aspire.Hosting.Testing.IDistributedApplicationTestingBuilder> CreateAsync(string mode) =>

@@ -25,6 +25,16 @@ public sealed class SettingsTests
         Assert.Contains("whole number from 1 to 1000", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Pipeline:Storage=Azure", "Pipeline:Storage is 'Azure'; use Local (a folder, the default) or S3.")]
+    [InlineData("--Pipeline:Storage=S3", "Pipeline:Storage is S3, so set Pipeline:S3:BucketName")]
+    public async Task A_bad_bucket_setting_stops_the_apphost_with_what_to_set(string setting, string message)
+    {
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local", setting));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_topic_prefix_is_a_persisted_parameter_with_a_12_hex_digit_default()
     {

@@ -21,7 +21,7 @@ public sealed class ManifestTests : IDisposable
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath));
         var resources = manifest.RootElement.GetProperty("resources");
         Assert.Equal(
-            ["topic-prefix", "mysql-password", "emitter-seed", "mysql", "pinterest", "kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink"],
+            ["topic-prefix", "mysql-password", "emitter-seed", "mysql", "pinterest", "kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink", "analytics"],
             resources.EnumerateObject().Select(resource => resource.Name));
         Assert.All(AppHostModel.Services, name => Assert.Equal("project.v0", resources.GetProperty(name).GetProperty("type").GetString()));
 

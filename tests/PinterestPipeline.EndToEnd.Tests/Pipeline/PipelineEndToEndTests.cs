@@ -23,7 +23,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
     private const string Seed = "100";
     private static readonly TimeSpan TestLimit = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
-    private static readonly string[] ProjectServices = ["kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink"];
+    private static readonly string[] ProjectServices = ["kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink", "analytics"];
     private static readonly (string Suffix, string Table, string Key)[] Topics =
         [("pin", "pinterest_data", "index"), ("geo", "geolocation_data", "ind"), ("user", "user_data", "ind")];
 
@@ -71,6 +71,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 await AssertBucketHoldsEachRecordOnceAsync(records, cancellationToken);
                 var roots = await AssertOneTracePerEventAsync(otlp, records, cancellationToken);
                 await AssertRecordsAreTheSeededRowsAsync(app, records, roots, cancellationToken);
+                await AssertBatchAnswersAreTheSeededRowsAsync(app, roots, cancellationToken);
                 AssertServicesStillUp(app);
 
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
@@ -283,9 +284,19 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
+    private static async Task AssertBatchAnswersAreTheSeededRowsAsync(DistributedApplication app, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("analytics", WaitBehavior.StopOnResourceUnavailable, cancellationToken);
+        await using var connection = new MySqlConnection(await app.GetConnectionStringAsync("pinterest", cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        using var analytics = app.CreateHttpClient("analytics");
+        var offsets = roots.Values.Select(root => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture)).ToList();
+        await BatchAnswers.AssertMatchSeededRowsAsync(analytics, connection, offsets, cancellationToken);
+    }
+
     private static void AssertServicesStillUp(DistributedApplication app)
     {
-        foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy", "sink" })
+        foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy", "sink", "analytics" })
         {
             Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var current), $"{resource} has no state.");
             Assert.Equal((resource, KnownResourceStates.Running), (resource, current.Snapshot.State?.Text));

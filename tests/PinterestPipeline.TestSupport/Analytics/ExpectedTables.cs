@@ -1,31 +1,28 @@
-extern alias seeder;
+namespace PinterestPipeline.TestSupport.Analytics;
 
-using seeder::PinterestPipeline.Seeder.Data;
-
-namespace PinterestPipeline.Analytics.Tests.Support;
-
-internal sealed record ExpectedPin(
+public sealed record ExpectedPin(
     int Ind, string? UniqueId, string? Title, string? Description, int? FollowerCount, string? PosterName, string? TagList,
     string? IsImageOrVideo, string? ImageSrc, string? SaveLocation, string? Category, int Downloaded);
 
-internal sealed record ExpectedGeo(long Ind, string? Country, double Latitude, double Longitude, DateTime Timestamp);
+public sealed record ExpectedGeo(long Ind, string? Country, double Latitude, double Longitude, DateTime Timestamp);
 
-internal sealed record ExpectedUser(long Ind, string? UserName, long Age, DateTime DateJoined);
+public sealed record ExpectedUser(long Ind, string? UserName, long Age, DateTime DateJoined);
 
 /// <summary>
-/// The cleaned tables as the course describes them, computed here from the source rows without the service's code:
+/// The cleaned tables as the course describes them, computed here from the emitted rows without the service's code:
 /// placeholders to null, follower counts from their k/M form, the save location's path, the user's full name, and
 /// each distinct record once.
 /// </summary>
-internal sealed class ExpectedTables
+public sealed class ExpectedTables
 {
+    // REFERENCE §1's placeholders and the empty string: "no data".
     private static readonly string[] NoData =
     [
-        "", SourcePlaceholders.UserInfoError, SourcePlaceholders.NoTitle, SourcePlaceholders.NoDescriptionStory,
-        SourcePlaceholders.NoDescription, SourcePlaceholders.Untitled, SourcePlaceholders.NoTags, SourcePlaceholders.ImageSrcError,
+        "", "User Info Error", "No Title Data Available", "No description available Story format", "No description available",
+        "Untitled", "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e", "Image src error.",
     ];
 
-    public ExpectedTables(IEnumerable<SourceEvent> events)
+    public ExpectedTables(IEnumerable<EmittedEvent> events)
     {
         var list = events.ToList();
         Pins = [.. list.Select(e => Pin(e.Pin)).Distinct()];
@@ -39,16 +36,13 @@ internal sealed class ExpectedTables
 
     public IReadOnlyList<ExpectedUser> Users { get; }
 
-    public static ExpectedPin Pin(PinRow row) => new(
+    public static ExpectedPin Pin(PinSource row) => new(
         row.Index, Clean(row.UniqueId), Clean(row.Title), Clean(row.Description), Followers(row.FollowerCount), Clean(row.PosterName),
         Clean(row.TagList), Clean(row.IsImageOrVideo), Clean(row.ImageSrc), Location(row.SaveLocation), Clean(row.Category), row.Downloaded);
 
-    public static ExpectedGeo Geo(GeoRow row) => new(
-        row.Ind, row.Country, double.Parse(row.Latitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture),
-        double.Parse(row.Longitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture),
-        TruncateToSeconds(row.Timestamp));
+    public static ExpectedGeo Geo(GeoSource row) => new(row.Ind, row.Country, row.Latitude, row.Longitude, TruncateToSeconds(row.Timestamp));
 
-    public static ExpectedUser User(UserRow row) => new(
+    public static ExpectedUser User(UserSource row) => new(
         row.Ind, row.FirstName is null || row.LastName is null ? null : row.FirstName + " " + row.LastName, row.Age, TruncateToSeconds(row.DateJoined));
 
     private static string? Clean(string? value) => value is null || NoData.Contains(value) ? null : value;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.TestSupport.Analytics;
 
 /// <summary>
 /// The nine answers computed with LINQ over <see cref="ExpectedTables"/>, by the rules the README documents: joins
@@ -8,7 +8,7 @@ namespace PinterestPipeline.Analytics.Tests.Support;
 /// years outside a question's range and empty groups have no row; medians are exact. Rows are canonical text
 /// (<c>value|value|...</c>) so they compare with the API's JSON rows.
 /// </summary>
-internal static class ExpectedAnswers
+public static class ExpectedAnswers
 {
     private static readonly string[] AgeGroups = ["18-24", "25-35", "36-50", "+50"];
 

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PinterestPipeline.AppHost.Hosting.Pipeline;
+
+/// <summary>The bucket and the analytics warehouse in the application model: one set of settings for every service that uses them.</summary>
+public static class BucketBuilderExtensions
+{
+    /// <summary>
+    /// Reads the bucket settings (<see cref="PipelineBucket"/>).
+    /// </summary>
+    /// <param name="builder">The AppHost.</param>
+    /// <param name="brokerKeepsNoData">
+    /// True when the broker starts empty on every AppHost run (DevKafka): its offsets start at 0 again, so the previous
+    /// run's objects would be overwritten by different records under the same keys, and a warehouse that loaded them would
+    /// take the new objects for ones it has. So before any resource starts, the previous local bucket and the warehouse
+    /// loaded from it are moved aside together to <c>bucket.&lt;yyyyMMdd-HHmmss&gt;</c> and
+    /// <c>&lt;warehouse&gt;.&lt;yyyyMMdd-HHmmss&gt;.duckdb</c>. This happens once per AppHost run: restarting the sink or
+    /// analytics from the dashboard (which raises <see cref="BeforeResourceStartedEvent"/> again) moves nothing.
+    /// </param>
+    public static PipelineBucket AddPipelineBucket(this IDistributedApplicationBuilder builder, bool brokerKeepsNoData)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var bucket = new PipelineBucket(builder.Configuration);
+        if (brokerKeepsNoData && bucket.IsLocal && builder.ExecutionContext.IsRunMode)
+        {
+            var configuration = builder.Configuration;
+            builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+            {
+                var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+                var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost.Pipeline");
+                var folder = bucket.Folder(@event.Services);
+                if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    var archive = $"{folder}.{stamp}";
+                    Directory.Move(folder, archive);
+                    PipelineLog.BucketArchived(logger, archive);
+                }
+
+                var warehouse = PipelineState.WarehouseFile(configuration, @event.Services);
+                if (File.Exists(warehouse))
+                {
+                    var archived = Path.Combine(Path.GetDirectoryName(warehouse)!, $"{Path.GetFileNameWithoutExtension(warehouse)}.{stamp}{Path.GetExtension(warehouse)}");
+                    File.Move(warehouse, archived);
+                    // DuckDB's write-ahead log is <file>.wal: it moves along, so the archive opens with every commit.
+                    if (File.Exists(warehouse + ".wal"))
+                    {
+                        File.Move(warehouse + ".wal", archived + ".wal");
+                    }
+
+                    PipelineLog.WarehouseArchived(logger, archived);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        return bucket;
+    }
+
+    /// <summary>
+    /// Gives a service the bucket in its own settings section (<c>&lt;section&gt;__Storage</c>, <c>__LocalPath</c> or
+    /// <c>__S3__*</c>) and, for the local folder, shows it as a link in the dashboard.
+    /// </summary>
+    public static IResourceBuilder<T> WithBucket<T>(this IResourceBuilder<T> service, PipelineBucket bucket, string section)
+        where T : IResourceWithEnvironment
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(bucket);
+        service.WithEnvironment(context =>
+            bucket.AddEnvironment(section, context.EnvironmentVariables, context.ExecutionContext));
+        return bucket.IsLocal
+            ? service.WithUrls(context =>
+            {
+                if (context.ExecutionContext.IsRunMode)
+                {
+                    context.Urls.Add(new ResourceUrlAnnotation
+                    {
+                        Url = new Uri(bucket.Folder(context.ExecutionContext.Services) + Path.DirectorySeparatorChar).AbsoluteUri,
+                        DisplayText = "bucket folder",
+                    });
+                }
+            })
+            : service;
+    }
+
+    /// <summary>
+    /// Points analytics at its warehouse (<c>Analytics__WarehousePath</c>): in run mode <c>Pipeline:WarehousePath</c>, or
+    /// <c>&lt;state folder&gt;/warehouse/analytics.duckdb</c>; in a deployment <see cref="PipelineState.DeployedWarehouseFile"/>,
+    /// where the deployment mounts a volume.
+    /// </summary>
+    public static IResourceBuilder<T> WithWarehouse<T>(this IResourceBuilder<T> analytics)
+        where T : IResourceWithEnvironment
+    {
+        ArgumentNullException.ThrowIfNull(analytics);
+        var configuration = analytics.ApplicationBuilder.Configuration;
+        return analytics.WithEnvironment(context => context.EnvironmentVariables["Analytics__WarehousePath"] = context.ExecutionContext.IsRunMode
+            ? PipelineState.WarehouseFile(configuration, context.ExecutionContext.Services)
+            : PipelineState.DeployedWarehouseFile);
+    }
+}

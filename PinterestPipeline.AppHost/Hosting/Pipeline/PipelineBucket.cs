@@ -1,0 +1,71 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace PinterestPipeline.AppHost.Hosting.Pipeline;
+
+/// <summary>
+/// The bucket the sink writes and analytics reads, from the AppHost's settings: <c>Pipeline:Storage</c> = <c>Local</c>
+/// (the folder <c>Pipeline:BucketPath</c>, default <c>&lt;state folder&gt;/bucket</c>) or <c>S3</c> (<c>Pipeline:S3:BucketName</c>,
+/// <c>Region</c>, <c>ServiceUrl</c>, <c>ForcePathStyle</c>). Every service that touches it gets the same settings in its own
+/// section (<c>Sink__Storage</c>, <c>Analytics__Storage</c>, ...).
+/// </summary>
+public sealed class PipelineBucket
+{
+    public const string StorageSettingName = "Pipeline:Storage";
+    public const string S3SectionName = "Pipeline:S3";
+
+    private static readonly string[] S3Settings = ["BucketName", "Region", "ServiceUrl", "ForcePathStyle"];
+
+    private readonly IConfiguration configuration;
+
+    /// <exception cref="DistributedApplicationException">A storage kind other than Local or S3, or S3 without a bucket name.</exception>
+    public PipelineBucket(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        this.configuration = configuration;
+        var storage = configuration[StorageSettingName];
+        IsLocal = string.IsNullOrWhiteSpace(storage) || string.Equals(storage, "Local", StringComparison.OrdinalIgnoreCase);
+        if (!IsLocal && !string.Equals(storage, "S3", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DistributedApplicationException($"{StorageSettingName} is '{storage}'; use Local (a folder, the default) or S3.");
+        }
+
+        if (!IsLocal && string.IsNullOrWhiteSpace(configuration[$"{S3SectionName}:BucketName"]))
+        {
+            throw new DistributedApplicationException($"{StorageSettingName} is S3, so set {S3SectionName}:BucketName (and {S3SectionName}:Region; {S3SectionName}:ServiceUrl for an S3-compatible server).");
+        }
+    }
+
+    /// <summary>True for the local folder, false for S3.</summary>
+    public bool IsLocal { get; }
+
+    /// <summary>The local folder (only meaningful when <see cref="IsLocal"/>).</summary>
+    public string Folder(IServiceProvider services) => PipelineState.BucketFolder(configuration, services);
+
+    /// <summary>
+    /// The settings of a service's bucket section: <c>&lt;section&gt;__Storage</c> and, for S3, the <c>S3</c> settings given;
+    /// for the local folder its path, in run mode only (a deployed service gets its folder from its own configuration).
+    /// </summary>
+    internal void AddEnvironment(string section, IDictionary<string, object> environment, DistributedApplicationExecutionContext executionContext)
+    {
+        environment[$"{section}__Storage"] = IsLocal ? "Local" : "S3";
+        if (IsLocal)
+        {
+            if (executionContext.IsRunMode)
+            {
+                environment[$"{section}__LocalPath"] = Folder(executionContext.Services);
+            }
+
+            return;
+        }
+
+        foreach (var setting in S3Settings)
+        {
+            if (configuration[$"{S3SectionName}:{setting}"] is { Length: > 0 } value)
+            {
+                environment[string.Create(CultureInfo.InvariantCulture, $"{section}__S3__{setting}")] = value;
+            }
+        }
+    }
+}
