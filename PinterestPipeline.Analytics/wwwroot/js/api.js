@@ -47,5 +47,6 @@ export async function getJson(path, { notFoundIsNull = false } = {}) {
 /** POST without a body; returns the status and the parsed answer, whatever the status (the caller decides). */
 export async function post(path) {
   const response = await send(path, { method: 'POST' });
-  return { status: response.status, body: await bodyOf(response), error: response.ok ? null : errorOf(path, response, null) };
+  const body = await bodyOf(response);
+  return { status: response.status, body, error: response.ok ? null : errorOf(path, response, body) };
 }

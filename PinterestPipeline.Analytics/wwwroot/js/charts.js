@@ -1,4 +1,4 @@
-import { formatNumber } from './format.js';
+import { formatNumber, formatTick } from './format.js';
 
 // Bar charts with Chart.js (the UMD build in lib/chart.js, loaded before the modules, as the global Chart).
 // No animation: a refresh redraws in place, and what is drawn is final at once.
@@ -43,7 +43,8 @@ export function drawBars(canvas, { labels, datasets, horizontal = false, valueTi
         [valueAxis]: {
           beginAtZero: true,
           title: { display: true, text: valueTitle },
-          ticks: { callback: value => formatNumber(value) },
+          // Counts and medians of counts: whole-number ticks (never 0.2, 0.4, ...).
+          ticks: { precision: 0, callback: value => formatTick(value) },
         },
         // Every group keeps its name: no label is skipped to make room.
         [groupAxis]: { grid: { display: false }, ticks: { autoSkip: false, font: { size: horizontal ? 11 : 12 } } },

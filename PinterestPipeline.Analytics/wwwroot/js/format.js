@@ -10,6 +10,13 @@ export function formatNumber(value) {
   return Number.isInteger(value) ? integers.format(value) : decimals.format(value);
 }
 
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+
+/** An axis tick: 2.5M, 800K, 40 (short, so ticks never overlap). */
+export function formatTick(value) {
+  return compact.format(value);
+}
+
 /** A year, or a column named like one, is an identifier: 2019, not 2,019. */
 export function isYearColumn(column) {
   return column === 'year' || column.endsWith('_year');

@@ -40,12 +40,16 @@ export class Answers {
       'From run ', el('strong', {}, `#${run.id}`), ', which succeeded at ',
       el('time', { datetime: run.endedAt, title: run.endedAt }, formatTime(run.endedAt)),
       ': the latest that did.');
+    const warehouseEmpty = run.rows.pin === 0 && run.rows.geo === 0 && run.rows.user === 0;
+    const noRows = warehouseEmpty
+      ? 'No rows: the warehouse is empty, as the bucket had no record when this run read it. Run again once the sink has written some.'
+      : 'No rows: no record in the warehouse falls under this question yet.';
     for (const answer of run.queries) {
-      this.render(this.cardFor(answer), run.id, answer);
+      this.render(this.cardFor(answer), run.id, answer, noRows);
     }
   }
 
-  render(card, runId, answer) {
+  render(card, runId, answer, noRows) {
     const rows = answer.rows;
     card.article.dataset.state = rows.length === 0 ? 'empty' : 'rows';
     card.count.textContent = rows.length === 1 ? '1 row' : `${rows.length} rows`;
@@ -54,9 +58,8 @@ export class Answers {
     card.head.replaceChildren(el('tr', {}, answer.columns.map((column, i) => el('th', { scope: 'col', class: numeric[i] ? 'num' : null }, column))));
     card.columns = answer.columns;
     if (rows.length === 0) {
-      const why = 'No rows: no record in the warehouse falls under this question yet.';
-      card.body.replaceChildren(placeholderRow(answer.columns.length, why));
-      this.clearChart(card, why);
+      card.body.replaceChildren(placeholderRow(answer.columns.length, noRows));
+      this.clearChart(card, noRows);
       return;
     }
     card.body.replaceChildren(...rows.map(row => el('tr', {}, answer.columns.map((column, i) =>
