@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.TestSupport.Kafka;
 using static Microsoft.Playwright.Assertions;
 
@@ -67,7 +68,7 @@ public sealed class StreamsSectionTests(Chromium chromium) : IAsyncLifetime
 
         Assert.Equal(Shown(events[39].Pin.Index), await FirstCellsAsync(pin));
         var geo = Card(section, StreamTestHost.Table(bucket, "geo"));
-        var newestGeo = ExpectedTables.Geo(events[39].Geo);
+        var newestGeo = ExpectedTables.Geo(events[39].Emitted.Geo);
         await Expect(geo.Locator("tbody tr").First).ToHaveTextAsync(string.Concat(
             newestGeo.Ind.ToString(CultureInfo.InvariantCulture), newestGeo.Country,
             $"[{newestGeo.Latitude.ToString(CultureInfo.InvariantCulture)}, {newestGeo.Longitude.ToString(CultureInfo.InvariantCulture)}]",

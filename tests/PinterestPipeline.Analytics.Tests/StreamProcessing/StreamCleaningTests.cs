@@ -4,6 +4,7 @@ using System.Text.Json;
 using PinterestPipeline.Analytics.Cleaning;
 using PinterestPipeline.Analytics.StreamProcessing;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.StreamProcessing;
 
@@ -38,13 +39,13 @@ public sealed class StreamCleaningTests
             }
 
             // And both are the independent reading of the rules.
-            var pin = ExpectedTables.Pin(source.Pin);
+            var pin = ExpectedTables.Pin(source.Emitted.Pin);
             Assert.Equal(
                 Row(pin.Ind, pin.UniqueId, pin.Title, pin.Description, pin.FollowerCount, pin.PosterName, pin.TagList, pin.IsImageOrVideo, pin.ImageSrc, pin.SaveLocation, pin.Category, pin.Downloaded),
                 Text(SourceTable.Pin.Clean(decoder.Decode(streamed[i].Pin, SourceTable.Pin, out _)!)));
-            var geo = ExpectedTables.Geo(source.Geo);
+            var geo = ExpectedTables.Geo(source.Emitted.Geo);
             Assert.Equal(Row(geo.Ind, geo.Country, $"[{Row(geo.Latitude)},{Row(geo.Longitude)}]", geo.Timestamp), Text(SourceTable.Geo.Clean(decoder.Decode(streamed[i].Geo, SourceTable.Geo, out _)!)));
-            var user = ExpectedTables.User(source.User);
+            var user = ExpectedTables.User(source.Emitted.User);
             Assert.Equal(Row(user.Ind, user.UserName, user.Age, user.DateJoined), Text(SourceTable.User.Clean(decoder.Decode(streamed[i].User, SourceTable.User, out _)!)));
         }
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.ServiceDefaults.Streams;
 using PinterestPipeline.TestSupport.Kafka;
 
@@ -67,9 +68,9 @@ public sealed class StreamJobTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
         await using var connection = await WarehouseFile.OpenAsync(bucket.WarehousePath);
         foreach (var (suffix, rows, text) in new (string, List<JsonElement>, Func<SourceEvent, string>)[]
         {
-            ("pin", pinRows, e => StreamRowText.Pin(ExpectedTables.Pin(e.Pin))),
-            ("geo", geoRows, e => StreamRowText.Geo(ExpectedTables.Geo(e.Geo))),
-            ("user", userRows, e => StreamRowText.User(ExpectedTables.User(e.User))),
+            ("pin", pinRows, e => StreamRowText.Pin(ExpectedTables.Pin(e.Emitted.Pin))),
+            ("geo", geoRows, e => StreamRowText.Geo(ExpectedTables.Geo(e.Emitted.Geo))),
+            ("user", userRows, e => StreamRowText.User(ExpectedTables.User(e.Emitted.User))),
         })
         {
             var table = StreamTestHost.Table(bucket, suffix);

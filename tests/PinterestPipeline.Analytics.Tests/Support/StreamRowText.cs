@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.Support;
 
