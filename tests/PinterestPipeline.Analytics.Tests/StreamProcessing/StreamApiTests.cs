@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.ServiceDefaults.Streams;
 using PinterestPipeline.TestSupport.Kafka;
 

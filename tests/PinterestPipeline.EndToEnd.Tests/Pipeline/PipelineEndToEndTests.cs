@@ -14,7 +14,8 @@ namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
 /// <summary>
 /// The whole pipeline through the real AppHost in Local mode (mariadbd and DevKafka run by DCP), with its own state
 /// folder, bucket, topic prefix, password and ports: the seeder fills the database, the emitter posts a fixed,
-/// seeded run of events through the REST proxy into Kafka, and the sink writes them to the local bucket. Every
+/// seeded run of events through the REST proxy into Kafka, and the sink writes them to the local bucket; the stream
+/// emitter puts the same events into the streams, and analytics cleans them into its stream tables. Every
 /// service exports its spans and logs over OTLP/HTTP to a receiver in this test instead of to the dashboard.
 /// </summary>
 public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposable
@@ -72,6 +73,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 var roots = await AssertOneTracePerEventAsync(otlp, records, cancellationToken);
                 await AssertRecordsAreTheSeededRowsAsync(app, records, roots, cancellationToken);
                 await AssertBatchAnswersAreTheSeededRowsAsync(app, roots, cancellationToken);
+                await AssertStreamTablesAreTheSeededRowsAsync(app, otlp, cancellationToken);
                 AssertServicesStillUp(app);
 
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
@@ -292,6 +294,51 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         using var analytics = app.CreateHttpClient("analytics");
         var offsets = roots.Values.Select(root => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture)).ToList();
         await BatchAnswers.AssertMatchSeededRowsAsync(analytics, connection, offsets, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stream emitter's events: each stream holds one record per event (the emitter is done), and each stream table
+    /// one row per record, in order, equal to the cleaned seeded row at the offset of the record's event.
+    /// </summary>
+    private async Task AssertStreamTablesAreTheSeededRowsAsync(DistributedApplication app, OtlpReceiver otlp, CancellationToken cancellationToken)
+    {
+        var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
+        Assert.NotNull(bootstrapServers);
+        var streams = new Dictionary<string, List<PipelineRecord>>();
+        foreach (var (suffix, _, _) in Topics)
+        {
+            var stream = $"streaming-{topicPrefix}-{suffix}";
+            streams[suffix] = await Task.Run(() => TopicReader.ReadAll(bootstrapServers, stream, cancellationToken), cancellationToken);
+            Assert.Equal(Enumerable.Range(0, Events).Select(i => (long)i), streams[suffix].Select(r => r.Offset));
+        }
+
+        while (otlp.Spans.Count(s => s.Service == "stream-emitter" && s.Name == "emit event") < Events)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var offsets = otlp.Spans.Where(s => s.Service == "stream-emitter" && s.Name == "emit event")
+            .ToDictionary(s => s.TraceId, s => long.Parse(s.Attributes["pipeline.offset"], CultureInfo.InvariantCulture));
+        Assert.Equal(Events, offsets.Count);
+        Assert.All(streams.Values.SelectMany(records => records), record => Assert.Contains(record.TraceId, offsets.Keys));
+        await using var connection = new MySqlConnection(await app.GetConnectionStringAsync("pinterest", cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        using var analytics = app.CreateHttpClient("analytics");
+        await StreamTables.AssertMatchSeededRowsAsync(analytics, connection, topicPrefix, streams, offsets, cancellationToken);
+
+        // Each record's trace runs on into the warehouse: exactly one of analytics' micro-batch spans links to its producer span.
+        var records = streams.Values.SelectMany(r => r).ToList();
+        IReadOnlyList<OtlpSpan> batches = [];
+        while (records.Any(r => !batches.Any(b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId)))))
+        {
+            await Task.Delay(200, cancellationToken);
+            batches = [.. otlp.Spans.Where(s => s.Service == "analytics" && s.Name == "stream batch")];
+        }
+
+        Assert.All(records, r => Assert.Single(batches, b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId))));
+        // A batch of one event's records is a span of that event's trace.
+        Assert.All(batches.Where(b => b.ParentSpanId != ""), b => Assert.All(b.Links, link => Assert.Equal(b.TraceId, link.TraceId)));
+        output.WriteLine($"{Events} events in each of the three stream tables checked; {batches.Count} micro-batch spans.");
     }
 
     private static void AssertServicesStillUp(DistributedApplication app)

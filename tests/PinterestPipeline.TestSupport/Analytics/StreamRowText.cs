@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using PinterestPipeline.TestSupport.Analytics;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.TestSupport.Analytics;
 
 /// <summary>
-/// Rows as canonical text, to compare what the API returns with what the test expects: values joined by '|', null as
-/// "null", timestamps as <c>yyyy-MM-dd HH:mm:ss</c>, coordinates as <c>[lat,lon]</c>.
+/// Stream table rows as canonical text, to compare what <c>GET /api/streams/{table}/rows</c> returns with what a test
+/// expects: values joined by '|', null as "null", timestamps as <c>yyyy-MM-dd HH:mm:ss</c>, coordinates as <c>[lat,lon]</c>.
 /// </summary>
-internal static class StreamRowText
+public static class StreamRowText
 {
     public static string Of(JsonElement row) => string.Join('|', row.EnumerateObject().Select(p => Value(p.Value)));
 
