@@ -41,8 +41,8 @@ internal sealed class StreamBatch
 
     public DateTimeOffset StartedAtUtc { get; private set; }
 
-    /// <summary>The earliest arrival time among the records, for the latency of the batch's oldest row.</summary>
-    public DateTime? OldestArrival { get; private set; }
+    /// <summary>When the batch's transaction committed.</summary>
+    public DateTimeOffset CommittedAt { get; set; }
 
     public void Started(long timestamp, DateTimeOffset utc)
     {
@@ -53,14 +53,14 @@ internal sealed class StreamBatch
     public void Add(PendingRow row)
     {
         Rows[row.Shard.Table].Add(row);
-        Count(row.ArrivalTime);
+        Records++;
     }
 
     public void Add(PendingRejection rejection)
     {
         ArgumentNullException.ThrowIfNull(rejection);
         Rejected.Add(rejection);
-        Count(rejection.ArrivalTime);
+        Records++;
     }
 
     public void Moved(ShardCursor shard, long next, ulong fingerprint) => Positions[shard] = (next, fingerprint);
@@ -80,15 +80,6 @@ internal sealed class StreamBatch
         if (TraceContexts.Count < MaxLinks && seenContexts.Add(context))
         {
             TraceContexts.Add(context);
-        }
-    }
-
-    private void Count(DateTime arrival)
-    {
-        Records++;
-        if (OldestArrival is null || arrival < OldestArrival)
-        {
-            OldestArrival = arrival;
         }
     }
 }

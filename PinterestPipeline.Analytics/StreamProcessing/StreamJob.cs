@@ -40,6 +40,7 @@ public sealed class StreamJob(
     private readonly StreamRecordDecoder decoder = new();
     private readonly XxHash64 hasher = new();
     private readonly HashSet<string> missingStreams = [];
+    private long commits;
 
     /// <summary>The three streams and tables of <c>Pipeline:TopicPrefix</c>.</summary>
     public IReadOnlyList<StreamTable> Tables { get; } = StreamTable.For(options.Value.TopicPrefix!);
@@ -108,56 +109,92 @@ public sealed class StreamJob(
 
         var shards = new Dictionary<TopicPartition, ShardCursor>();
         missingStreams.Clear();
+        commits = 0;
         Discover(consumer, admin, shards, positions);
         var nextDiscovery = timeProvider.GetTimestamp();
         var published = timeProvider.GetTimestamp();
         status.Set(StreamJobState.Running);
 
-        var batch = new StreamBatch(Tables);
-        while (true)
+        // One commit runs in the background while the next batch is read (the warehouse and the decoding each take
+        // about half of the work); the next commit, a restart and the end of the cycle wait for it first.
+        Task<StreamBatch>? pending = null;
+        async Task SettleAsync()
         {
-            if (stoppingToken.IsCancellationRequested)
+            if (pending is not null)
             {
-                if (batch.Records > 0)
+                var done = await pending;
+                pending = null;
+                foreach (var (shard, position) in done.Positions)
                 {
-                    await CommitAsync(connection, batch, nextRows);
+                    shard.Commit(position.Next, position.Fingerprint, done.CommittedAt);
                 }
 
-                stoppingToken.ThrowIfCancellationRequested();
-            }
-
-            var record = Consume(consumer, batch.Records == 0 || Remaining(batch) > IdlePoll ? IdlePoll : Remaining(batch));
-            if (record is not null && shards.TryGetValue(record.TopicPartition, out var shard))
-            {
-                if (Add(batch, shard, record) is { } restart)
-                {
-                    await RestartAsync(connection, consumer, shards, restart);
-                    batch = new StreamBatch(Tables);
-                    continue;
-                }
-            }
-
-            if (batch.Records >= settings.Streams.MaxBatchRecords || (batch.Records > 0 && Remaining(batch) == TimeSpan.Zero))
-            {
-                await CommitAsync(connection, batch, nextRows);
                 committed();
-                batch = new StreamBatch(Tables);
             }
+        }
 
-            if (batch.Records == 0 || timeProvider.GetElapsedTime(published) >= PublishInterval)
+        var batch = new StreamBatch(Tables);
+        try
+        {
+            while (true)
             {
-                Publish(consumer, shards);
-                published = timeProvider.GetTimestamp();
-            }
+                if (pending is { IsCompleted: true })
+                {
+                    await SettleAsync();
+                }
 
-            if (batch.Records == 0)
-            {
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await SettleAsync();
+                    if (batch.Records > 0)
+                    {
+                        pending = CommitAsync(connection, batch, nextRows);
+                        await SettleAsync();
+                    }
+
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
+
+                var record = Consume(consumer, batch.Records == 0 || Remaining(batch) > IdlePoll ? IdlePoll : Remaining(batch));
+                if (record is not null && shards.TryGetValue(record.TopicPartition, out var shard))
+                {
+                    if (Add(batch, shard, record) is { } restart)
+                    {
+                        await SettleAsync();
+                        await RestartAsync(connection, consumer, shards, restart);
+                        batch = new StreamBatch(Tables);
+                        continue;
+                    }
+                }
+
+                if (batch.Records >= settings.Streams.MaxBatchRecords || (batch.Records > 0 && Remaining(batch) == TimeSpan.Zero))
+                {
+                    await SettleAsync();
+                    var full = batch;
+                    pending = Task.Run(() => CommitAsync(connection, full, nextRows), CancellationToken.None);
+                    batch = new StreamBatch(Tables);
+                }
+
+                if (batch.Records == 0 || timeProvider.GetElapsedTime(published) >= PublishInterval)
+                {
+                    Publish(consumer, shards);
+                    published = timeProvider.GetTimestamp();
+                }
+
                 // Between batches, so a new shard's assignment never races a pending batch's reads.
-                if (timeProvider.GetElapsedTime(nextDiscovery) >= settings.Streams.ShardRefreshInterval)
+                if (batch.Records == 0 && timeProvider.GetElapsedTime(nextDiscovery) >= settings.Streams.ShardRefreshInterval)
                 {
                     Discover(consumer, admin, shards, positions);
                     nextDiscovery = timeProvider.GetTimestamp();
                 }
+            }
+        }
+        finally
+        {
+            // Never leave a commit running on the connection this cycle is about to close.
+            if (pending is not null)
+            {
+                await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
@@ -242,19 +279,16 @@ public sealed class StreamJob(
         return null;
     }
 
-    private async Task CommitAsync(DuckDBConnection connection, StreamBatch batch, Dictionary<StreamTable, long> nextRows)
+    /// <summary>Writes the batch; the shards' positions move on when the loop settles it (they are the loop's own state).</summary>
+    private async Task<StreamBatch> CommitAsync(DuckDBConnection connection, StreamBatch batch, Dictionary<StreamTable, long> nextRows)
     {
         using var activity = AnalyticsTelemetry.StartStreamBatch(batch);
         var started = timeProvider.GetTimestamp();
-        await StreamWarehouse.CommitAsync(connection, batch, nextRows);
-        var now = timeProvider.GetUtcNow();
-        foreach (var (shard, position) in batch.Positions)
-        {
-            shard.Commit(position.Next, position.Fingerprint, now);
-        }
-
+        // The first commit of each cycle, and every CompactEvery-th after it, drops superseded positions.
+        await StreamWarehouse.CommitAsync(connection, batch, nextRows, compact: commits++ % StreamWarehouse.CompactEvery == 0);
+        batch.CommittedAt = timeProvider.GetUtcNow();
         var duration = timeProvider.GetElapsedTime(started);
-        metrics.Committed(batch, now, duration);
+        metrics.Committed(batch, batch.CommittedAt, duration);
         AnalyticsTelemetry.TagStreamBatch(activity, batch);
         if (batch.Rejected.Count > 0)
         {
@@ -264,6 +298,7 @@ public sealed class StreamJob(
         }
 
         AnalyticsLog.StreamBatchCommitted(logger, batch.Records, batch.Rejected.Count, duration.TotalMilliseconds);
+        return batch;
     }
 
     /// <summary>Drops the uncommitted reads and sends the consumer back to the committed positions; a stream found to be another one is moved aside first.</summary>
