@@ -29,7 +29,7 @@ internal static class RowsJson
                 for (var i = 0; i < names.Length; i++)
                 {
                     json.WritePropertyName(names[i]);
-                    WriteValue(json, reader.IsDBNull(i) ? null : reader.GetValue(i), names[i]);
+                    WriteValue(json, Read(reader, i), names[i]);
                 }
 
                 json.WriteEndObject();
@@ -40,6 +40,12 @@ internal static class RowsJson
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    // DuckDB.NET's GetValue throws on a list holding a NULL (coordinates of a row without latitude): read those as nullable.
+    private static object? Read(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null
+        : reader.GetFieldType(ordinal) == typeof(List<double>) ? reader.GetFieldValue<List<double?>>(ordinal)
+        : reader.GetValue(ordinal);
 
     private static void WriteValue(Utf8JsonWriter json, object? value, string column)
     {

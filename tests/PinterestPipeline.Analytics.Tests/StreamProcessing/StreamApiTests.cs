@@ -22,12 +22,15 @@ public sealed class StreamApiTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
         StreamTestHost.CreateStreams(kafka, bucket);
         using var producer = new StreamProducer(kafka.BootstrapServers);
         var pin = StreamTestHost.Stream(bucket, "pin");
-        // Ten records that arrived five minutes ago, twenty now, two that cannot be parsed; seven geo records; no users.
+        // Ten records that arrived five minutes ago, twenty now, two that cannot be parsed; seven geo records (the last
+        // without coordinates); no users.
         await producer.PutAsync(pin, 0, Pins(0, 10), arrival: DateTimeOffset.UtcNow.AddMinutes(-5));
         await producer.PutAsync(pin, 0, Pins(10, 20));
         await producer.PutAsync(pin, 0, [Encoding.UTF8.GetBytes("{"), Encoding.UTF8.GetBytes("\"[]\"")]);
         await producer.PutAsync(StreamTestHost.Stream(bucket, "geo"), 0, Enumerable.Range(0, 7).Select(i =>
-            JsonSerializer.SerializeToUtf8Bytes($$"""{"ind": {{i}}, "timestamp": "2020-01-01T00:00:00", "latitude": 1.5, "longitude": -2.25, "country": "Chad"}""")));
+            JsonSerializer.SerializeToUtf8Bytes(i < 6
+                ? $$"""{"ind": {{i}}, "timestamp": "2020-01-01T00:00:00", "latitude": 1.5, "longitude": -2.25, "country": "Chad"}"""
+                : $$"""{"ind": {{i}}, "timestamp": null, "latitude": null, "longitude": "unknown", "country": null}""")));
 
         await using var app = new AnalyticsApp(bucket, StreamTestHost.Settings(bucket, kafka.BootstrapServers));
         using var client = app.CreateClient();
@@ -51,7 +54,8 @@ public sealed class StreamApiTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
         var last = tables[0].GetProperty("lastRows").EnumerateArray().ToList();
         Assert.Equal([29L, 28L, 27L, 26L, 25L], last.Select(r => r.GetProperty("ind").GetInt64()));
         Assert.Equal(PinColumns, last[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal("6|Chad|[1.5,-2.25]|2020-01-01 00:00:00", StreamRowText.Of(tables[1].GetProperty("lastRows")[0]));
+        Assert.Equal("6|null|[null,null]|null", StreamRowText.Of(tables[1].GetProperty("lastRows")[0]));
+        Assert.Equal("5|Chad|[1.5,-2.25]|2020-01-01 00:00:00", StreamRowText.Of(tables[1].GetProperty("lastRows")[1]));
         Assert.Empty(tables[2].GetProperty("lastRows").EnumerateArray());
     }
 
