@@ -46,7 +46,9 @@ public sealed class StreamTableReader(AnalyticsWarehouse warehouse)
                 (rows, recent) = (reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            var (columns, json) = await ReadRowsAsync(connection, $"SELECT {SeedColumns} FROM \"{table.Name}\" ORDER BY _row DESC LIMIT {lastRows.ToString(CultureInfo.InvariantCulture)}", [], cancellationToken);
+            // _row is dense, so the newest rows are a range of it: a scan of the table's last row group, not a sort of all of it.
+            var (columns, json) = await ReadRowsAsync(connection, $"SELECT {SeedColumns} FROM \"{table.Name}\" WHERE _row >= $from ORDER BY _row DESC",
+                [new DuckDBParameter("from", rows - lastRows)], cancellationToken);
             summaries.Add(new Summary(rows, recent, rejected.GetValueOrDefault(table.Stream), columns, json));
         }
 
