@@ -47,8 +47,9 @@ public sealed class StreamTable
         ];
     }
 
-    public string CreateSql(string name) =>
-        $"""CREATE TABLE IF NOT EXISTS "{name}" ({ColumnDefinitions}, _row BIGINT NOT NULL, _shard_id VARCHAR NOT NULL, _sequence_number VARCHAR NOT NULL, _arrival_time TIMESTAMP NOT NULL)""";
+    /// <summary>Creates the table if it is missing.</summary>
+    public string CreateSql =>
+        $"""CREATE TABLE IF NOT EXISTS "{Name}" ({ColumnDefinitions}, _row BIGINT NOT NULL, _shard_id VARCHAR NOT NULL, _sequence_number VARCHAR NOT NULL, _arrival_time TIMESTAMP NOT NULL)""";
 
     public override string ToString() => Name;
 }

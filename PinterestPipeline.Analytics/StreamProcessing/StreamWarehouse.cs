@@ -34,7 +34,7 @@ public sealed class StreamWarehouse(AnalyticsWarehouse warehouse)
     {
         await warehouse.InitializeAsync(cancellationToken);
         await using var connection = await warehouse.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, Schema + string.Concat(tables.Select(table => table.CreateSql(table.Name) + ";\n")), cancellationToken);
+        await ExecuteAsync(connection, Schema + string.Concat(tables.Select(table => table.CreateSql + ";\n")), cancellationToken);
     }
 
     public Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken) => warehouse.OpenAsync(cancellationToken);
@@ -155,7 +155,7 @@ public sealed class StreamWarehouse(AnalyticsWarehouse warehouse)
         var archive = $"{table.Name}_{now.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}";
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await ExecuteAsync(connection, $"ALTER TABLE \"{table.Name}\" RENAME TO \"{archive}\"", CancellationToken.None);
-        await ExecuteAsync(connection, table.CreateSql(table.Name), CancellationToken.None);
+        await ExecuteAsync(connection, table.CreateSql, CancellationToken.None);
         var parameters = new[] { new DuckDBParameter("stream", table.Stream) };
         await using (var count = connection.CreateCommand())
         {
