@@ -84,6 +84,11 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
             failures.Add($"{section}:Retries must be from 0 to 100; it is {batch.Retries}.");
         }
 
+        if (batch.RunOnStartDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:RunOnStartDelay must not be negative; it is {batch.RunOnStartDelay}.");
+        }
+
         if (batch.RetryDelay < TimeSpan.Zero)
         {
             failures.Add($"{section}:RetryDelay must not be negative; it is {batch.RetryDelay}.");

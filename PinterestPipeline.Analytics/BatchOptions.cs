@@ -9,6 +9,12 @@ public sealed class BatchOptions
     /// <summary>Start a run as soon as the service is up (on in the AppHost, so answers are there within a minute).</summary>
     public bool RunOnStart { get; set; }
 
+    /// <summary>
+    /// How long after start the start-up run waits: in the AppHost the emitter starts after the database is seeded, so
+    /// a run at once would find the bucket empty.
+    /// </summary>
+    public TimeSpan RunOnStartDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often a failed run is tried again: the DAG's <c>retries</c>.</summary>
     public int Retries { get; set; } = 1;
 

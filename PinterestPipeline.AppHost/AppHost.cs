@@ -42,8 +42,8 @@ switch (infrastructure)
 }
 
 // The bucket: a local folder or S3 (Pipeline:Storage). DevKafka starts empty, so in Local mode the previous run's bucket
-// and the warehouse loaded from it are moved aside before anything starts.
-var bucket = builder.AddPipelineBucket(brokerKeepsNoData: infrastructure is InfrastructureMode.Local);
+// and the warehouse loaded from it are moved aside when it starts.
+var bucket = builder.AddPipelineBucket(emptyBroker: infrastructure is InfrastructureMode.Local ? kafka : null);
 
 // Services: each one .WithReference(...) and .WaitFor(...) what it uses, and .WithTopicPrefix(topicPrefix) if it names topics or streams.
 var seeder = builder.AddProject<Projects.PinterestPipeline_Seeder>("seeder")
@@ -79,6 +79,7 @@ builder.AddProject<Projects.PinterestPipeline_Analytics>("analytics")
     .WithBucket(bucket, "Analytics")
     .WithWarehouse()
     .WithEnvironment("Analytics__Batch__RunOnStart", "true")
+    .WithEnvironment("Analytics__Batch__RunOnStartDelay", "00:00:30")
     .WithHttpHealthCheck("/health")
     .WithHttpCommand("/api/batch/runs", "Run batch now", commandName: "run-batch", commandOptions: new HttpCommandOptions
     {

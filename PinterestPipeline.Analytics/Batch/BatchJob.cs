@@ -114,7 +114,8 @@ public sealed class BatchJob(
     private async Task CommitAsync(
         DuckDBConnection connection, long runId, CleanedObject[] objects, Dictionary<string, HashSet<UInt128>> seen, LoadProgress progress, CancellationToken cancellationToken)
     {
-        long pin = 0, geo = 0, user = 0, records = 0;
+        long records = 0;
+        var added = SourceTable.All.ToDictionary(table => table, _ => 0L);
         var rejected = new List<RejectedRecord>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         using (var tables = new TableAppender(connection))
@@ -132,12 +133,7 @@ public sealed class BatchJob(
                     }
 
                     tables.Append(row, hash);
-                    _ = row switch
-                    {
-                        PinRow => pin++,
-                        GeoRow => geo++,
-                        _ => user++,
-                    };
+                    added[cleaned.Source.Table]++;
                 }
             }
 
@@ -160,7 +156,8 @@ public sealed class BatchJob(
             }
         }
 
-        await BatchRunStore.AddProgressAsync(connection, runId, objects.Length, records, rejected.Count, new TableCounts(pin, geo, user), cancellationToken);
+        var counts = new TableCounts(added[SourceTable.Pin], added[SourceTable.Geo], added[SourceTable.User]);
+        await BatchRunStore.AddProgressAsync(connection, runId, objects.Length, records, rejected.Count, counts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Loaded(objects.Length, records, rejected.Count);
         if (rejected.Count > 0)
@@ -172,9 +169,9 @@ public sealed class BatchJob(
         progress.ObjectsRead += objects.Length;
         progress.RecordsRead += records;
         progress.Rejected += rejected.Count;
-        progress.PinAdded += pin;
-        progress.GeoAdded += geo;
-        progress.UserAdded += user;
+        progress.PinAdded += counts.Pin;
+        progress.GeoAdded += counts.Geo;
+        progress.UserAdded += counts.User;
     }
 
     private static async Task<Dictionary<(string Topic, int Partition), string>> ReadWatermarksAsync(DuckDBConnection connection, CancellationToken cancellationToken)

@@ -20,13 +20,13 @@ public sealed class BatchScheduler(BatchRunner runner, IOptions<AnalyticsOptions
     {
         var settings = options.Value.Batch;
         var schedule = CronExpression.Parse(settings.Schedule);
-        if (settings.RunOnStart)
-        {
-            await runner.StartRunAsync(BatchTrigger.Startup, stoppingToken);
-        }
-
         try
         {
+            if (settings.RunOnStart)
+            {
+                _ = StartUpRunAsync(settings.RunOnStartDelay, stoppingToken);
+            }
+
             while (!stoppingToken.IsCancellationRequested)
             {
                 var next = schedule.GetNextOccurrence(timeProvider.GetUtcNow(), TimeZoneInfo.Utc);
@@ -44,6 +44,18 @@ public sealed class BatchScheduler(BatchRunner runner, IOptions<AnalyticsOptions
 
                 await runner.StartRunAsync(BatchTrigger.Schedule, stoppingToken);
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task StartUpRunAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, stoppingToken);
+            await runner.StartRunAsync(BatchTrigger.Startup, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -13,23 +13,31 @@ public static class BucketBuilderExtensions
     /// Reads the bucket settings (<see cref="PipelineBucket"/>).
     /// </summary>
     /// <param name="builder">The AppHost.</param>
-    /// <param name="brokerKeepsNoData">
-    /// True when the broker starts empty on every AppHost run (DevKafka): its offsets start at 0 again, so the previous
+    /// <param name="emptyBroker">
+    /// A broker that starts empty on every AppHost run (DevKafka), or null: its offsets start at 0 again, so the previous
     /// run's objects would be overwritten by different records under the same keys, and a warehouse that loaded them would
-    /// take the new objects for ones it has. So before any resource starts, the previous local bucket and the warehouse
-    /// loaded from it are moved aside together to <c>bucket.&lt;yyyyMMdd-HHmmss&gt;</c> and
-    /// <c>&lt;warehouse&gt;.&lt;yyyyMMdd-HHmmss&gt;.duckdb</c>. This happens once per AppHost run: restarting the sink or
-    /// analytics from the dashboard (which raises <see cref="BeforeResourceStartedEvent"/> again) moves nothing.
+    /// take the new objects for ones it has. So when that broker first starts (before the sink and analytics, which wait
+    /// for it), the previous local bucket and the warehouse loaded from it are moved aside together to
+    /// <c>bucket.&lt;yyyyMMdd-HHmmss&gt;</c> and <c>&lt;warehouse&gt;.&lt;yyyyMMdd-HHmmss&gt;.duckdb</c>. Only its first start:
+    /// Aspire raises <see cref="BeforeResourceStartedEvent"/> on every start of a resource, a dashboard restart too, and
+    /// the bucket is live by then. Not <see cref="BeforeStartEvent"/>: <c>Aspire.Hosting.Testing</c> runs the AppHost's
+    /// start hooks when a test disposes a builder it never built, which would move a developer's bucket away.
     /// </param>
-    public static PipelineBucket AddPipelineBucket(this IDistributedApplicationBuilder builder, bool brokerKeepsNoData)
+    public static PipelineBucket AddPipelineBucket(this IDistributedApplicationBuilder builder, IResourceBuilder<IResource>? emptyBroker)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var bucket = new PipelineBucket(builder.Configuration);
-        if (brokerKeepsNoData && bucket.IsLocal && builder.ExecutionContext.IsRunMode)
+        if (emptyBroker is not null && bucket.IsLocal && builder.ExecutionContext.IsRunMode)
         {
             var configuration = builder.Configuration;
-            builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+            var started = 0;
+            builder.Eventing.Subscribe<BeforeResourceStartedEvent>(emptyBroker.Resource, (@event, _) =>
             {
+                if (Interlocked.Exchange(ref started, 1) == 1)
+                {
+                    return Task.CompletedTask;
+                }
+
                 var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost.Pipeline");
                 var folder = bucket.Folder(@event.Services);

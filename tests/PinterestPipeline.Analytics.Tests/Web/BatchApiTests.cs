@@ -110,6 +110,26 @@ public sealed class BatchApiTests
         Assert.Equal(new DateTimeOffset(2024, 8, 7, 0, 0, 1, TimeSpan.Zero), run[0].GetProperty("startedAt").GetDateTimeOffset());
     }
 
+    [Fact]
+    public async Task The_start_up_run_waits_its_delay()
+    {
+        using var bucket = new TestBucket();
+        bucket.WriteEvent(SourceEvent.At(SeededRun.Seeded, 6));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 8, 6, 12, 0, 0, TimeSpan.Zero));
+        var settings = AnalyticsApp.Settings(bucket);
+        settings["Analytics:Batch:RunOnStart"] = "true";
+        settings["Analytics:Batch:RunOnStartDelay"] = "00:00:30";
+        await using var app = new AnalyticsApp(bucket, settings, s => s.AddSingleton<TimeProvider>(clock));
+        using var client = app.CreateClient();
+
+        await Task.Delay(300);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/batch/runs")).GetArrayLength());
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var runs = await WaitForRunsAsync(client, 1);
+
+        Assert.Equal(("Startup", "Succeeded", 3), (runs[0].GetProperty("trigger").GetString(), runs[0].GetProperty("status").GetString(), runs[0].GetProperty("objectsRead").GetInt32()));
+    }
+
     [Theory]
     [InlineData("Analytics:WarehousePath", null, "Set Analytics:WarehousePath")]
     [InlineData("Analytics:Batch:Schedule", "every day", "Analytics:Batch:Schedule 'every day' is not a cron expression")]

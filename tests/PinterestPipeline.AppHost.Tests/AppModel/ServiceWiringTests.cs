@@ -102,6 +102,7 @@ public sealed class ServiceWiringTests
         Assert.DoesNotContain("Analytics__LocalPath", environment.Keys);
         Assert.Equal(PipelineState.DeployedWarehouseFile, environment["Analytics__WarehousePath"]);
         Assert.Equal("true", environment["Analytics__Batch__RunOnStart"]);
+        Assert.Equal("00:00:30", environment["Analytics__Batch__RunOnStartDelay"]);
         Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
         Assert.Equal(["kafka", "sink"], analytics.WaitsFor());
         Assert.Single(analytics.Annotations.OfType<HealthCheckAnnotation>());
