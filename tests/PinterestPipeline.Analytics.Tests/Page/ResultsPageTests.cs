@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PinterestPipeline.Analytics.Bucket;
-using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.Analytics.Queries;
 using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.TestSupport.Analytics;
 using static Microsoft.Playwright.Assertions;
 
 namespace PinterestPipeline.Analytics.Tests.Page;
@@ -61,6 +61,7 @@ public sealed class ResultsPageTests(Chromium chromium)
             Assert.NotEmpty(expected[query.Id]);
             Assert.Equal(Displayed(query, expected[query.Id]), rows.Select(cells => string.Join(" | ", cells)));
 
+            // A bar per row, at most the page's 15 for one-series charts (question 8 has one series per age group).
             var chart = await page.ChartAsync(query.Id);
             var bars = Math.Min(expected[query.Id].Count, query.Id == "8" ? int.MaxValue : 15);
             Assert.True(bars == chart.Bars, $"Question {query.Id}: {chart.Bars} bars drawn for {expected[query.Id].Count} rows; expected {bars}.");
