@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Streams;
 
@@ -9,7 +10,7 @@ namespace PinterestPipeline.RestProxy.Streams;
 /// <see cref="StreamsOptions.AdminTimeout"/>. A broker without these APIs (librdkafka's mock cluster, so
 /// DevKafka) gets a Kinesis error that says to declare the stream up front.
 /// </summary>
-public sealed class StreamAdmin(IAdminClient admin, StreamCatalog catalog, IOptions<StreamsOptions> options)
+public sealed class StreamAdmin(IAdminClient admin, StreamCatalog catalog, IOptions<StreamsOptions> options, ILogger<StreamAdmin> logger)
 {
     private readonly StreamsOptions settings = options.Value;
 
@@ -39,6 +40,7 @@ public sealed class StreamAdmin(IAdminClient admin, StreamCatalog catalog, IOpti
             throw Unanswered("create", name);
         }
 
+        RestProxyLog.StreamCreated(logger, name, shardCount);
         await catalog.RefreshAsync(cancellationToken);
     }
 
@@ -67,17 +69,24 @@ public sealed class StreamAdmin(IAdminClient admin, StreamCatalog catalog, IOpti
             throw Unanswered("delete", name);
         }
 
+        RestProxyLog.StreamDeleted(logger, name);
         await catalog.RefreshAsync(cancellationToken);
     }
 
     // librdkafka's mock cluster names no controller, so an admin request there waits for one until it times out.
-    private static KinesisException Refused(string verb, string name, Error error) =>
-        KinesisException.InvalidArgument(
+    private KinesisException Refused(string verb, string name, Error error)
+    {
+        RestProxyLog.StreamAdminFailed(logger, verb, name, $"{error.Code}: {error.Reason}");
+        return KinesisException.InvalidArgument(
             $"Cannot {verb} stream {name}: the Kafka cluster did not take the {Api(verb)} request ({error.Code}: {error.Reason}). {Advice(verb, name)}");
+    }
 
-    private KinesisException Unanswered(string verb, string name) =>
-        KinesisException.InvalidArgument(
+    private KinesisException Unanswered(string verb, string name)
+    {
+        RestProxyLog.StreamAdminFailed(logger, verb, name, $"no answer within {settings.AdminTimeout}");
+        return KinesisException.InvalidArgument(
             $"Cannot {verb} stream {name}: the Kafka cluster did not answer the {Api(verb)} request within {settings.AdminTimeout.TotalSeconds:0} s. {Advice(verb, name)}");
+    }
 
     private static string Api(string verb) => verb == "create" ? "CreateTopics" : "DeleteTopics";
 

@@ -25,12 +25,14 @@ public static class StreamsEndpoints
         streams.MapPost("/{name}", (HttpContext context, string name, CatalogHandler handler, CancellationToken cancellationToken) => handler.CreateAsync(context, name, cancellationToken))
             .WithName("CreateStream")
             .WithSummary("CreateStream: a topic with {\"ShardCount\": n} partitions (default 5), where the cluster supports CreateTopics")
-            .WithKinesisResponses<string>();
+            .WithKinesisErrors()
+            .Produces(StatusCodes.Status200OK);
 
         streams.MapDelete("/{name}", (string name, CatalogHandler handler, CancellationToken cancellationToken) => handler.DeleteAsync(name, cancellationToken))
             .WithName("DeleteStream")
             .WithSummary("DeleteStream: deletes the topic, where the cluster supports DeleteTopics")
-            .WithKinesisResponses<string>();
+            .WithKinesisErrors()
+            .Produces(StatusCodes.Status200OK);
 
         streams.MapPut("/{name}/record", (HttpContext context, string name, PutHandler handler, CancellationToken cancellationToken) => handler.PutRecordAsync(context, name, cancellationToken))
             .WithName("PutRecord")
@@ -59,6 +61,9 @@ public static class StreamsEndpoints
 
     private static RouteHandlerBuilder WithKinesisResponses<T>(this RouteHandlerBuilder endpoint) => endpoint
         .Produces<T>(StatusCodes.Status200OK, KinesisResults.ContentType)
+        .WithKinesisErrors();
+
+    private static RouteHandlerBuilder WithKinesisErrors(this RouteHandlerBuilder endpoint) => endpoint
         .Produces<KinesisErrorResponse>(StatusCodes.Status400BadRequest, KinesisResults.ContentType)
         .Produces<KinesisErrorResponse>(StatusCodes.Status500InternalServerError, KinesisResults.ContentType);
 }

@@ -22,4 +22,13 @@ internal static partial class RestProxyLog
 
     [LoggerMessage(6, LogLevel.Information, "Kafka metadata available again: {TopicCount} topics")]
     public static partial void MetadataRecovered(ILogger logger, int topicCount);
+
+    [LoggerMessage(7, LogLevel.Information, "Stream {Stream} created: topic with {Shards} partitions")]
+    public static partial void StreamCreated(ILogger logger, string stream, int shards);
+
+    [LoggerMessage(8, LogLevel.Information, "Stream {Stream} deleted")]
+    public static partial void StreamDeleted(ILogger logger, string stream);
+
+    [LoggerMessage(9, LogLevel.Warning, "The Kafka cluster did not {Verb} topic {Stream}: {Reason}")]
+    public static partial void StreamAdminFailed(ILogger logger, string verb, string stream, string reason);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -13,7 +12,6 @@ namespace PinterestPipeline.RestProxy.Tests.Robustness;
 public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<ProxyFixture>
 {
     private const int RequestCount = 2000;
-    private const int Concurrency = 8;
     private const string ValidRecord = """{"StreamName":"ignored","Data":{"index":1,"title":"t","lat":-89.9787},"PartitionKey":"partition-1"}""";
     private const string ValidRecords = """{"records":[{"data":"one","partition-key":"a"},{"data":{"n":2},"partition-key":"b"}]}""";
 
@@ -21,48 +19,16 @@ public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<Proxy
     public async Task Malformed_streams_requests_get_4xx_never_5xx_and_valid_ones_keep_succeeding()
     {
         var stream = fixture.CreateStream(shards: 2);
-        var iterator = await ReadTestsIterator(stream);
-        var failures = new ConcurrentQueue<string>();
-        var answers = new ConcurrentDictionary<string, int>();
-        var next = -1;
+        var iterator = await IteratorAsync(stream);
 
-        async Task WorkerAsync()
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < RequestCount)
-            {
-                var (description, request) = Generate(new Random(index), stream, iterator);
-                using (request)
-                {
-                    using var response = await fixture.Client.SendAsync(request);
-                    var status = (int)response.StatusCode;
-                    var text = await response.Content.ReadAsStringAsync();
-                    answers.AddOrUpdate(Kind(status, text), 1, (_, n) => n + 1);
-                    if (status is < 400 or >= 500)
-                    {
-                        failures.Enqueue($"case {index} ({description}): {status} {Truncate(text)}");
-                    }
-                    else if (text.Length > 1000)
-                    {
-                        failures.Enqueue($"case {index} ({description}): the {text.Length}-character error echoes the request back");
-                    }
-                }
+        var (failures, answers) = await Fuzz.RunAsync(
+            fixture.Client, RequestCount, random => Generate(random, stream, iterator), Kind, () => AssertServesAsync(stream), servesEvery: 400);
 
-                if (index % 400 == 0)
-                {
-                    await AssertServesAsync(stream);
-                }
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkerAsync))).WaitAsync(TimeSpan.FromMinutes(3));
-
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {RequestCount} requests were not answered with a 4xx:\n{string.Join('\n', failures.Take(20))}");
-        Assert.True(answers.Count >= 8, "the generator should reach many different error answers: " + string.Join(", ", answers.Keys));
-        await AssertServesAsync(stream);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {RequestCount} requests were not answered with a 4xx:\n{string.Join('\n', failures.Take(20))}");
+        Assert.True(answers.Count >= 8, "the generator should reach many different error answers: " + string.Join(", ", answers));
     }
 
-    private async Task<string> ReadTestsIterator(string stream)
+    private async Task<string> IteratorAsync(string stream)
     {
         using var response = await fixture.Client.GetAsync($"/streams/{stream}/sharditerator?shard-id=shardId-000000000000");
         var text = await response.Content.ReadAsStringAsync();
@@ -77,7 +43,7 @@ public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<Proxy
         Assert.Contains("\"SequenceNumber\":\"49", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var puts = await fixture.App.PutAsync($"/streams/{stream}/records", ValidRecords);
         Assert.Contains("\"FailedRecordCount\":0", await puts.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var read = await fixture.Client.SendAsync(Get($"/streams/{stream}/records", "Shard-Iterator", await ReadTestsIterator(stream)));
+        using var read = await fixture.Client.SendAsync(Get($"/streams/{stream}/records", "Shard-Iterator", await IteratorAsync(stream)));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
 
@@ -96,7 +62,7 @@ public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<Proxy
                 return ($"wrong record {wrong}", RestProxyApp.Send(HttpMethod.Put, record, wrong));
             case 2:
                 var (wrongMany, batchType) = WrongRecordsBatches[random.Next(WrongRecordsBatches.Length)];
-                return ($"wrong records {Truncate(wrongMany)} as {batchType}", RestProxyApp.Send(HttpMethod.Put, records, wrongMany, batchType));
+                return ($"wrong records {Fuzz.Truncate(wrongMany)} as {batchType}", RestProxyApp.Send(HttpMethod.Put, records, wrongMany, batchType));
             case 3:
                 return HugeString(random, record, records);
             case 4:
@@ -144,7 +110,7 @@ public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<Proxy
                     2 => Flip(random, iterator),
                     _ => Convert.ToBase64String(Encoding.ASCII.GetBytes(RandomAscii(random, random.Next(1, 200)))),
                 };
-                return ($"iterator '{Truncate(header)}'", Get($"/streams/{stream}/records", "Shard-Iterator", header));
+                return ($"iterator '{Fuzz.Truncate(header)}'", Get($"/streams/{stream}/records", "Shard-Iterator", header));
             default:
                 var shard = random.Next(3) switch
                 {
@@ -224,8 +190,6 @@ public sealed class StreamsFuzzTests(ProxyFixture fixture) : IClassFixture<Proxy
             return status.ToString(CultureInfo.InvariantCulture);
         }
     }
-
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     private static readonly string[] WrongRecords =
     [

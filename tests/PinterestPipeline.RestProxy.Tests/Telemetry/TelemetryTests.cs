@@ -19,22 +19,7 @@ public sealed class TelemetryTests(ProxyFixture fixture) : IClassFixture<ProxyFi
         var traceId = ActivityTraceId.CreateRandom();
         var parentSpan = ActivitySpanId.CreateRandom();
         var produceActivities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "PinterestPipeline",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("messaging.destination.name") as string == topic)
-                {
-                    lock (produceActivities)
-                    {
-                        produceActivities.Add(activity);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenForSpans(topic, produceActivities);
 
         using var request = RestProxyApp.Post($"/topics/{topic}", """{"records":[{"value":1},{"value":2}]}""");
         request.Headers.Add("traceparent", $"00-{traceId}-{parentSpan}-01");
@@ -91,22 +76,7 @@ public sealed class TelemetryTests(ProxyFixture fixture) : IClassFixture<ProxyFi
         var stream = fixture.CreateStream();
         var traceId = ActivityTraceId.CreateRandom();
         var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "PinterestPipeline",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.GetTagItem("messaging.destination.name") as string == stream)
-                {
-                    lock (spans)
-                    {
-                        spans.Add(activity);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenForSpans(stream, spans);
         var meters = fixture.App.Services.GetRequiredService<IMeterFactory>();
         using var produced = new MetricCollector<long>(meters, PipelineTelemetry.MeterName, RestProxyMetrics.RecordsProducedName);
 
@@ -126,6 +96,28 @@ public sealed class TelemetryTests(ProxyFixture fixture) : IClassFixture<ProxyFi
         }
 
         Assert.Equal(2, Sum(produced, stream));
+    }
+
+    /// <summary>Collects the stopped spans of the pipeline's source that name <paramref name="destination"/>.</summary>
+    private static ActivityListener ListenForSpans(string destination, List<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "PinterestPipeline",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("messaging.destination.name") as string == destination)
+                {
+                    lock (spans)
+                    {
+                        spans.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static long Sum(MetricCollector<long> collector, string topic) =>

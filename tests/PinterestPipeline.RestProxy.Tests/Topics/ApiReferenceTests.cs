@@ -22,6 +22,11 @@ public sealed class ApiReferenceTests(KafkaFixture kafka) : IClassFixture<KafkaF
         Assert.True(content.TryGetProperty("application/vnd.kafka.binary.v2+json", out _));
         Assert.True(produce.GetProperty("responses").TryGetProperty("200", out _));
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/topics/{topic}/partitions/{partition}", out _));
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.GetProperty("/streams/{name}/record").TryGetProperty("put", out var putRecord));
+        Assert.Equal("PutRecord", putRecord.GetProperty("operationId").GetString());
+        Assert.True(paths.GetProperty("/streams/{name}/records").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/streams/{name}").TryGetProperty("delete", out _));
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
 
