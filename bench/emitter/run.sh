@@ -6,9 +6,12 @@
 # Each run starts a fresh emitter process, so short runs mostly measure JIT warm-up: give high concurrencies enough events.
 # Usage: bench/emitter/run.sh ["concurrency:events ...", default "1:2000 8:10000 32:30000"]
 # Extra emitter settings go in EMITTER_ARGS, e.g. EMITTER_ARGS="--Emitter:RowLookup=KeyIndex".
+# TARGETS="Topics Streams" runs each row once per Emitter:Target, one after the other (default: Topics only), so the
+# streams' PUTs are measured beside the topics' POSTs on the same machine state.
 set -euo pipefail
 
 RUNS="${1:-1:2000 8:10000 32:30000}"
+TARGETS="${TARGETS:-Topics}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="$(mktemp -d /tmp/emitter-bench.XXXXXX)"
@@ -52,7 +55,8 @@ DB="Server=127.0.0.1;Port=$DB_PORT;User ID=bench;Password=bench;Database=pintere
 dotnet "$(dll Seeder)" --connection "$DB" | tail -1
 
 echo "== DevKafka"
-dotnet "$(dll DevKafka)" --port 0 --topic "$PREFIX.pin:1" --topic "$PREFIX.geo:1" --topic "$PREFIX.user:1" >"$WORK/devkafka.log" 2>&1 &
+dotnet "$(dll DevKafka)" --port 0 --topic "$PREFIX.pin:1" --topic "$PREFIX.geo:1" --topic "$PREFIX.user:1" \
+  --topic "streaming-$PREFIX-pin:1" --topic "streaming-$PREFIX-geo:1" --topic "streaming-$PREFIX-user:1" >"$WORK/devkafka.log" 2>&1 &
 KAFKA_PID=$!
 PIDS+=($KAFKA_PID)
 for _ in $(seq 100); do grep -q "listening on" "$WORK/devkafka.log" && break; sleep 0.1; done
@@ -72,39 +76,48 @@ cpu_seconds() { # pid: user+system CPU seconds so far
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"
 }
 
-emit() { # count concurrency
+emit() { # count concurrency target
   ConnectionStrings__pinterest="$DB" DOTNET_ENVIRONMENT=Production \
     /usr/bin/time -f 'cpu %U %S' -o "$WORK/emitter-cpu" dotnet "$(dll Emitter)" --Emitter:ApiBaseUrl="http://127.0.0.1:$PROXY_PORT" --Emitter:TopicPrefix="$PREFIX" \
+      --Emitter:Target="$3" \
       --Emitter:Count="$1" --Emitter:Concurrency="$2" --Emitter:Seed=100 --Emitter:MaxDelay=00:00:00 \
       --Emitter:SummaryInterval=00:00:00 --Logging:LogLevel:Default=Warning \
       --Logging:LogLevel:PinterestPipeline.Emitter.Worker.EmitterWorker=Information \
       --Logging:Console:FormatterName=simple --Logging:Console:FormatterOptions:SingleLine=true ${EMITTER_ARGS:-}
 }
 
-echo "== warm-up (500 events, concurrency 8)"
-emit 500 8 | grep -o 'Totals.*' | sed 's/^/   /'
-TOTAL=500
+declare -A TOTAL
+for target in $TARGETS; do
+  echo "== warm-up $target (500 events, concurrency 8)"
+  emit 500 8 "$target" | grep -o 'Totals.*' | sed 's/^/   /'
+  TOTAL[$target]=500
+done
 echo "== unthrottled runs"
-echo "| concurrency | events | events/s | records/s | posts failed | CPU s: emitter / proxy / broker / MariaDB |"
-echo "|---:|---:|---:|---:|---:|---|"
+echo "| target | concurrency | events | events/s | records/s | posts failed | CPU s: emitter / proxy / broker / MariaDB |"
+echo "|---|---:|---:|---:|---:|---:|---|"
 for run in $RUNS; do
   c="${run%%:*}"
   COUNT="${run##*:}"
-  before=("$(cpu_seconds $PROXY_PID)" "$(cpu_seconds $KAFKA_PID)" "$(cpu_seconds $DB_PID)")
-  emit "$COUNT" "$c" >"$WORK/emitter-$c.log" 2>&1 || true
-  cpu="$(awk '/^cpu/ {printf "%.1f", $2 + $3}' "$WORK/emitter-cpu")"
-  cpu="$cpu / $(echo "$(cpu_seconds $PROXY_PID) - ${before[0]}" | bc) / $(echo "$(cpu_seconds $KAFKA_PID) - ${before[1]}" | bc) / $(echo "$(cpu_seconds $DB_PID) - ${before[2]}" | bc)"
-  line="$(grep -o 'Totals.*' "$WORK/emitter-$c.log")" || { echo "run at concurrency $c failed:"; cat "$WORK/emitter-$c.log"; exit 1; } >&2
-  rate="$(sed -E 's/.*\(([0-9.]+) events\/s\).*/\1/' <<<"$line")"
-  failed="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")"
-  printf '| %s | %s | %.0f | %.0f | %s | %s |\n' "$c" "$COUNT" "$rate" "$(echo "$rate * 3" | bc)" "$failed" "$cpu"
-  TOTAL=$((TOTAL + COUNT))
+  for target in $TARGETS; do
+    before=("$(cpu_seconds $PROXY_PID)" "$(cpu_seconds $KAFKA_PID)" "$(cpu_seconds $DB_PID)")
+    emit "$COUNT" "$c" "$target" >"$WORK/emitter-$target-$c.log" 2>&1 || true
+    cpu="$(awk '/^cpu/ {printf "%.1f", $2 + $3}' "$WORK/emitter-cpu")"
+    cpu="$cpu / $(echo "$(cpu_seconds $PROXY_PID) - ${before[0]}" | bc) / $(echo "$(cpu_seconds $KAFKA_PID) - ${before[1]}" | bc) / $(echo "$(cpu_seconds $DB_PID) - ${before[2]}" | bc)"
+    line="$(grep -o 'Totals.*' "$WORK/emitter-$target-$c.log")" || { echo "$target run at concurrency $c failed:"; cat "$WORK/emitter-$target-$c.log"; exit 1; } >&2
+    rate="$(sed -E 's/.*\(([0-9.]+) events\/s\).*/\1/' <<<"$line")"
+    failed="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")"
+    printf '| %s | %s | %s | %.0f | %.0f | %s | %s |\n' "$target" "$c" "$COUNT" "$rate" "$(echo "$rate * 3" | bc)" "$failed" "$cpu"
+    TOTAL[$target]=$((TOTAL[$target] + COUNT))
+  done
 done
 
-echo "== check: records in Kafka (expected $TOTAL per topic)"
 # The high watermark, not a count of messages: DevKafka keeps only the last few MB of each partition.
-for t in pin geo user; do
-  echo "   $PREFIX.$t: $(kcat -b "$KAFKA" -Q -t "$PREFIX.$t:0:-1" | awk '{print $NF}')"
+for target in $TARGETS; do
+  echo "== check: records in Kafka (expected ${TOTAL[$target]} per $( [ "$target" = Streams ] && echo stream || echo topic ))"
+  for t in pin geo user; do
+    topic="$( [ "$target" = Streams ] && echo "streaming-$PREFIX-$t" || echo "$PREFIX.$t" )"
+    echo "   $topic: $(kcat -b "$KAFKA" -Q -t "$topic:0:-1" | awk '{print $NF}')"
+  done
 done
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (MariaDB, broker, proxy and emitter share these cores)"
 echo "   logs in $WORK"

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace PinterestPipeline.TestSupport;
 
@@ -16,8 +17,21 @@ public static class Python3
             .FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException(HowToGet);
 
-    /// <summary>Runs <paramref name="script"/> (standard library only, isolated from the environment) with <paramref name="input"/> on its standard input; returns its standard output.</summary>
-    public static async Task<string> RunAsync(string script, string input)
+    /// <summary>
+    /// Runs <paramref name="script"/> (standard library only; <c>-I</c> keeps the user's site packages and PYTHON*
+    /// variables out) and returns its standard output.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">python3 is missing, or the script failed (its standard error is in the message).</exception>
+    public static Task<string> RunAsync(string script) => RunAsync(["-I", "-"], script);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> as <see cref="RunAsync(string)"/> does, with <paramref name="input"/> (UTF-8) on
+    /// its standard input, for data too large to write into the script.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">python3 is missing, or the script failed (its standard error is in the message).</exception>
+    public static Task<string> RunAsync(string script, string input) => RunAsync(["-I", "-c", script], input);
+
+    private static async Task<string> RunAsync(string[] arguments, string input)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -25,12 +39,13 @@ public static class Python3
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardInputEncoding = new System.Text.UTF8Encoding(false),
+            StandardInputEncoding = new UTF8Encoding(false),
         };
-        start.ArgumentList.Add("-I");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start python3.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

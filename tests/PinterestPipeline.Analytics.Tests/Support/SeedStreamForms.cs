@@ -19,7 +19,7 @@ internal static class SeedStreamForms
         def iso(value):
             return None if value is None else datetime.strptime(value, "%Y-%m-%d %H:%M:%S").isoformat()
 
-        for line in sys.stdin:
+        for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
             event = json.loads(line)
             if "geo" in event:
                 event["geo"]["timestamp"] = iso(event["geo"]["timestamp"])

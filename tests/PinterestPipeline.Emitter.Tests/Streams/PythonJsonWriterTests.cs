@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PinterestPipeline.Emitter.Streams;
-using PinterestPipeline.Emitter.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Emitter.Tests.Streams;
 

@@ -16,9 +16,9 @@ namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
 /// <summary>
 /// The whole pipeline through the real AppHost in Local mode (mariadbd and DevKafka run by DCP), with its own state
 /// folder, bucket, topic prefix, password and ports: the seeder fills the database, the emitter posts a fixed,
-/// seeded run of events through the REST proxy into Kafka, and the sink writes them to the local bucket; the stream
-/// emitter puts the same events into the streams, and analytics cleans them into its stream tables. Every
-/// service exports its spans and logs over OTLP/HTTP to a receiver in this test instead of to the dashboard.
+/// seeded run of events through the REST proxy into Kafka, and the sink writes them to the local bucket; the
+/// stream-emitter PUTs the same seeded events to the proxy's streams, and analytics cleans them into its stream tables.
+/// Every service exports its spans and logs over OTLP/HTTP to a receiver in this test instead of to the dashboard.
 /// </summary>
 public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposable
 {
@@ -50,6 +50,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                     "--Pipeline:Infrastructure=Local",
                     $"--Parameters:topic-prefix={topicPrefix}",
                     "--Parameters:mysql-password=E2e-test{pass}'word!1",
+                    $"--Parameters:emitter-seed={Seed}",
                     $"--Pipeline:StatePath={store.FullName}",
                     $"--Pipeline:BucketPath={Bucket}",
                     // The proxy's fixed port (8082) may be taken by a developer's AppHost or another test.
@@ -70,12 +71,20 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                     .Select(r => ResourceConsoleLog.Watch(loggerService, r, stopWatching.Token)));
 
                 await AssertResourcesReachTheirStatesAsync(app, cancellationToken);
-                var records = await AssertKafkaHoldsEachEventOnceAsync(app, cancellationToken);
+                var topics = IngestPath.Topics(topicPrefix);
+                var records = await AssertKafkaHoldsEachEventOnceAsync(app, topics, cancellationToken);
                 await AssertBucketHoldsEachRecordOnceAsync(records, cancellationToken);
-                var roots = await AssertOneTracePerEventAsync(otlp, records, cancellationToken);
-                await AssertRecordsAreTheSeededRowsAsync(app, records, roots, cancellationToken);
+                var roots = await AssertOneTracePerEventAsync(otlp, topics, records, cancellationToken);
+                await AssertRecordsAreTheSeededRowsAsync(app, topics, records, roots, cancellationToken);
                 await AssertBatchAnswersAreTheSeededRowsAsync(app, roots, cancellationToken);
-                await AssertStreamTablesAreTheSeededRowsAsync(app, otlp, cancellationToken);
+
+                var streams = IngestPath.StreamsOf(topicPrefix);
+                var streamRecords = await AssertKafkaHoldsEachEventOnceAsync(app, streams, cancellationToken);
+                var streamRoots = await AssertOneTracePerEventAsync(otlp, streams, streamRecords, cancellationToken);
+                await AssertRecordsAreTheSeededRowsAsync(app, streams, streamRecords, streamRoots, cancellationToken);
+                // One emitter-seed for both emitters: the streams received the very events the topics did.
+                Assert.Equal(roots.Values.Select(Offset).Order(), streamRoots.Values.Select(Offset).Order());
+                await AssertStreamTablesAreTheSeededRowsAsync(app, otlp, streams, streamRecords, streamRoots, cancellationToken);
                 AssertServicesStillUp(app);
 
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
@@ -131,7 +140,6 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         foreach (var emitter in new[] { "emitter", "stream-emitter" })
         {
             builder.CreateResourceBuilder(projects[emitter])
-                .WithEnvironment("Emitter__Seed", Seed)
                 .WithEnvironment("Emitter__Count", Events.ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Emitter__MaxDelay", "00:00:00.050");
         }
@@ -157,14 +165,14 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private async Task<List<PipelineRecord>> AssertKafkaHoldsEachEventOnceAsync(DistributedApplication app, CancellationToken cancellationToken)
+    private static async Task<List<PipelineRecord>> AssertKafkaHoldsEachEventOnceAsync(DistributedApplication app, IngestPath path, CancellationToken cancellationToken)
     {
         var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
         Assert.NotNull(bootstrapServers);
         var records = new List<PipelineRecord>();
         foreach (var (suffix, _, _) in Topics)
         {
-            var topic = $"{topicPrefix}.{suffix}";
+            var topic = path.Topic(suffix);
             var topicRecords = await Task.Run(() => TopicReader.ReadAll(bootstrapServers, topic, cancellationToken), cancellationToken);
             // The emitter is done (exit code 0), so nothing more arrives: exactly one record per event, offsets from 0.
             Assert.Equal(Enumerable.Range(0, Events).Select(i => (long)i), topicRecords.Select(r => r.Offset));
@@ -207,13 +215,19 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
     /// <summary>
     /// Every event is one trace: emitter <c>emit event</c> (root, tagged with the offset) → <c>POST &lt;topic&gt;</c> →
     /// HttpClient span → restproxy server span → <c>send &lt;topic&gt;</c> (whose context the Kafka record carries) →
-    /// sink <c>process &lt;topic&gt;</c> of that record. Returns the root span of each trace.
+    /// sink <c>process &lt;topic&gt;</c> of that record; for the streams, stream-emitter's <c>emit event</c> →
+    /// <c>PUT &lt;stream&gt;</c> → HttpClient span → restproxy server span → <c>put &lt;stream&gt;</c>, which the record
+    /// carries (no sink reads the streams). Returns the root span of each trace.
     /// </summary>
-    private async Task<Dictionary<string, OtlpSpan>> AssertOneTracePerEventAsync(OtlpReceiver otlp, List<PipelineRecord> records, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, OtlpSpan>> AssertOneTracePerEventAsync(
+        OtlpReceiver otlp, IngestPath path, List<PipelineRecord> records, CancellationToken cancellationToken)
     {
-        // Spans arrive in batches every 200 ms (the emitter's last ones when it exits): wait until the sink's are all in.
-        while (otlp.Spans.Count(s => s.Service == "sink" && s.Kind == OtlpSpan.Consumer && s.Name.StartsWith($"process {topicPrefix}.", StringComparison.Ordinal)) < records.Count
-               || otlp.Spans.Count(s => s.Service == "emitter" && s.Name == "emit event") < Events)
+        // Spans arrive in batches every 200 ms (the emitter's last ones when it exits): wait until the last hop's are all in.
+        var lastHop = path.Streams
+            ? (Service: "restproxy", Kind: OtlpSpan.Producer, Name: $"{path.ProducerOperation} {path.Topic("")}")
+            : (Service: "sink", Kind: OtlpSpan.Consumer, Name: $"process {path.Topic("")}");
+        while (otlp.Spans.Count(s => s.Service == lastHop.Service && s.Kind == lastHop.Kind && s.Name.StartsWith(lastHop.Name, StringComparison.Ordinal)) < records.Count
+               || otlp.Spans.Count(s => s.Service == path.Emitter && s.Name == "emit event") < Events)
         {
             await Task.Delay(200, cancellationToken);
         }
@@ -224,7 +238,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         var spans = otlp.Spans;
         var byId = spans.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.Single());
 
-        var roots = spans.Where(s => s.Service == "emitter" && s.Name == "emit event").ToDictionary(s => s.TraceId);
+        var roots = spans.Where(s => s.Service == path.Emitter && s.Name == "emit event").ToDictionary(s => s.TraceId);
         Assert.Equal(Events, roots.Count);
         Assert.All(roots.Values, root =>
         {
@@ -235,19 +249,23 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         // One trace per event, holding exactly that event's three records.
         Assert.Equal(roots.Keys.Order(), records.Select(r => r.TraceId).Distinct().Order());
         Assert.All(records.GroupBy(r => r.TraceId), trace =>
-            Assert.Equal(Topics.Select(t => $"{topicPrefix}.{t.Suffix}").Order(), trace.Select(r => r.Topic).Order()));
+            Assert.Equal(Topics.Select(t => path.Topic(t.Suffix)).Order(), trace.Select(r => r.Topic).Order()));
 
         foreach (var record in records)
         {
             var send = Parent(byId, record.ParentSpanId, record.ToString());
-            AssertSpan(send, record.TraceId, "restproxy", $"send {record.Topic}", OtlpSpan.Producer);
+            AssertSpan(send, record.TraceId, "restproxy", $"{path.ProducerOperation} {record.Topic}", OtlpSpan.Producer);
             var server = Parent(byId, send.ParentSpanId, send.ToString());
             AssertSpan(server, record.TraceId, "restproxy", null, OtlpSpan.Server);
             var client = Parent(byId, server.ParentSpanId, server.ToString());
-            AssertSpan(client, record.TraceId, "emitter", null, OtlpSpan.Client);
+            AssertSpan(client, record.TraceId, path.Emitter, null, OtlpSpan.Client);
             var post = Parent(byId, client.ParentSpanId, client.ToString());
-            AssertSpan(post, record.TraceId, "emitter", $"POST {record.Topic}", OtlpSpan.Internal);
+            AssertSpan(post, record.TraceId, path.Emitter, $"{path.Method} {record.Topic}", OtlpSpan.Internal);
             Assert.Equal(roots[record.TraceId].SpanId, post.ParentSpanId);
+            if (path.Streams)
+            {
+                continue;
+            }
 
             var process = Assert.Single(spans, s => s.Service == "sink" && s.Name == $"process {record.Topic}"
                 && s.Attributes.GetValueOrDefault("messaging.kafka.offset") == record.Offset.ToString(CultureInfo.InvariantCulture));
@@ -274,17 +292,16 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private async Task AssertRecordsAreTheSeededRowsAsync(
-        DistributedApplication app, List<PipelineRecord> records, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
+    private static async Task AssertRecordsAreTheSeededRowsAsync(
+        DistributedApplication app, IngestPath path, List<PipelineRecord> records, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
     {
         var connectionString = await app.GetConnectionStringAsync("pinterest", cancellationToken);
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         foreach (var record in records)
         {
-            var offset = long.Parse(roots[record.TraceId].Attributes["pipeline.offset"], CultureInfo.InvariantCulture);
-            var (_, table, key) = Topics.Single(t => record.Topic == $"{topicPrefix}.{t.Suffix}");
-            await SourceRows.AssertRecordIsRowAtOffsetAsync(connection, table, key, offset, record, cancellationToken);
+            var (_, table, key) = Topics.Single(t => record.Topic == path.Topic(t.Suffix));
+            await SourceRows.AssertRecordIsRowAtOffsetAsync(connection, table, key, Offset(roots[record.TraceId]), record, path.Streams, cancellationToken);
         }
     }
 
@@ -299,37 +316,23 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
     }
 
     /// <summary>
-    /// The stream emitter's events: each stream holds one record per event (the emitter is done), and each stream table
-    /// one row per record, in order, equal to the cleaned seeded row at the offset of the record's event.
+    /// The stream emitter's records (checked above: one per event in each stream, each its seeded row): each stream table
+    /// holds one row per record, in order, equal to the cleaned seeded row at the offset of the record's event; each
+    /// record's trace runs on into analytics; and a stop and start of analytics loses and repeats no row.
     /// </summary>
-    private async Task AssertStreamTablesAreTheSeededRowsAsync(DistributedApplication app, OtlpReceiver otlp, CancellationToken cancellationToken)
+    private async Task AssertStreamTablesAreTheSeededRowsAsync(
+        DistributedApplication app, OtlpReceiver otlp, IngestPath path, List<PipelineRecord> records, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
     {
         var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
         Assert.NotNull(bootstrapServers);
-        var streams = new Dictionary<string, List<PipelineRecord>>();
-        foreach (var (suffix, _, _) in Topics)
-        {
-            var stream = $"streaming-{topicPrefix}-{suffix}";
-            streams[suffix] = await Task.Run(() => TopicReader.ReadAll(bootstrapServers, stream, cancellationToken), cancellationToken);
-            Assert.Equal(Enumerable.Range(0, Events).Select(i => (long)i), streams[suffix].Select(r => r.Offset));
-        }
-
-        while (otlp.Spans.Count(s => s.Service == "stream-emitter" && s.Name == "emit event") < Events)
-        {
-            await Task.Delay(200, cancellationToken);
-        }
-
-        var offsets = otlp.Spans.Where(s => s.Service == "stream-emitter" && s.Name == "emit event")
-            .ToDictionary(s => s.TraceId, s => long.Parse(s.Attributes["pipeline.offset"], CultureInfo.InvariantCulture));
-        Assert.Equal(Events, offsets.Count);
-        Assert.All(streams.Values.SelectMany(records => records), record => Assert.Contains(record.TraceId, offsets.Keys));
+        var streams = Topics.ToDictionary(t => t.Suffix, t => records.Where(r => r.Topic == path.Topic(t.Suffix)).OrderBy(r => r.Offset).ToList());
+        var offsets = roots.ToDictionary(root => root.Key, root => Offset(root.Value));
         await using var connection = new MySqlConnection(await app.GetConnectionStringAsync("pinterest", cancellationToken));
         await connection.OpenAsync(cancellationToken);
         using var analytics = app.CreateHttpClient("analytics");
         await StreamTables.AssertMatchSeededRowsAsync(analytics, connection, topicPrefix, streams, offsets, cancellationToken);
 
         // Each record's trace runs on into the warehouse: exactly one of analytics' micro-batch spans links to its producer span.
-        var records = streams.Values.SelectMany(r => r).ToList();
         IReadOnlyList<OtlpSpan> batches = [];
         while (records.Any(r => !batches.Any(b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId)))))
         {
@@ -365,6 +368,8 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         await StreamTables.AssertMatchSeededRowsAsync(restarted, connection, topicPrefix, streams, offsets, cancellationToken);
         output.WriteLine($"after a stop and a start of analytics: {Events + 1} rows in each stream table, none repeated.");
     }
+
+    private static long Offset(OtlpSpan root) => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture);
 
     private static void AssertServicesStillUp(DistributedApplication app)
     {

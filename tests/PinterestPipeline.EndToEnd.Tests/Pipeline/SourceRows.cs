@@ -7,15 +7,22 @@ namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
 /// <summary>
 /// Checks a posted record against the seeded table, independently of the emitter's code: the row with the record's
 /// key must be at the event's offset in key order, and the record must hold its columns in order, formatted as the
-/// original <c>json.dumps(row, default=str)</c> did (numbers as numbers, DATETIME as <c>yyyy-MM-dd HH:mm:ss</c>).
+/// original <c>json.dumps(row, default=str)</c> did (numbers as numbers, DATETIME as <c>yyyy-MM-dd HH:mm:ss</c>), or
+/// for a stream as the streaming script's string: a JSON string holding the row, DATETIME as <c>isoformat()</c>.
 /// </summary>
 internal static class SourceRows
 {
     public static async Task AssertRecordIsRowAtOffsetAsync(
-        MySqlConnection connection, string table, string keyColumn, long offset, PipelineRecord record, CancellationToken cancellationToken)
+        MySqlConnection connection, string table, string keyColumn, long offset, PipelineRecord record, bool stream, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(record.Value);
-        var json = document.RootElement;
+        using var stored = JsonDocument.Parse(record.Value);
+        if (stream)
+        {
+            Assert.True(stored.RootElement.ValueKind == JsonValueKind.String, $"{record} is not the JSON string the seed's streaming script sent as Data.");
+        }
+
+        using var document = stream ? JsonDocument.Parse(stored.RootElement.GetString()!) : null;
+        var json = document?.RootElement ?? stored.RootElement;
         Assert.True(json.TryGetProperty(keyColumn, out var keyElement), $"{record} has no '{keyColumn}'.");
         var key = keyElement.GetInt64();
 
@@ -34,11 +41,11 @@ internal static class SourceRows
         Assert.Equal(Enumerable.Range(0, row.FieldCount).Select(row.GetName), properties.Select(p => p.Name));
         for (var i = 0; i < row.FieldCount; i++)
         {
-            AssertField(row, i, properties[i].Value, $"{record} {table}.{row.GetName(i)}");
+            AssertField(row, i, properties[i].Value, stream ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", $"{record} {table}.{row.GetName(i)}");
         }
     }
 
-    private static void AssertField(MySqlDataReader row, int i, JsonElement value, string what)
+    private static void AssertField(MySqlDataReader row, int i, JsonElement value, string dateTimeFormat, string what)
     {
         if (row.IsDBNull(i))
         {
@@ -58,7 +65,7 @@ internal static class SourceRows
                 Assert.Equal(row.GetFloat(i), float.Parse(value.GetRawText(), CultureInfo.InvariantCulture));
                 break;
             case "DATETIME":
-                Assert.Equal(row.GetDateTime(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), value.GetString());
+                Assert.Equal(row.GetDateTime(i).ToString(dateTimeFormat, CultureInfo.InvariantCulture), value.GetString());
                 break;
             case "VARCHAR":
                 Assert.Equal(row.GetString(i), value.GetString());
