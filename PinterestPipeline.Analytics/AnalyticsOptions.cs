@@ -19,4 +19,6 @@ public sealed class AnalyticsOptions : BucketSettings
     public string? TopicPrefix { get; set; }
 
     public BatchOptions Batch { get; set; } = new();
+
+    public StreamsOptions Streams { get; set; } = new();
 }

@@ -13,6 +13,8 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
         {
             options.TopicPrefix = configuration[AnalyticsOptions.TopicPrefixKey];
         }
+
+        options.Streams.Enabled ??= StreamsOptions.HasBroker(configuration);
     }
 
     public ValidateOptionsResult Validate(string? name, AnalyticsOptions options)
@@ -37,7 +39,32 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
 
         options.Validate(section, failures);
         ValidateBatch(options.Batch, failures);
+        ValidateStreams(options.Streams, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateStreams(StreamsOptions streams, List<string> failures)
+    {
+        const string section = StreamsOptions.SectionName;
+        if (streams.Enabled == true && !StreamsOptions.HasBroker(configuration))
+        {
+            failures.Add($"{section}:Enabled is true, so set ConnectionStrings:{AnalyticsExtensions.KafkaConnectionName} to the broker that holds the streams (bootstrap servers host:port), or set {section}:Enabled to false.");
+        }
+
+        if (streams.MaxBatchRecords is < 1 or > 1_000_000)
+        {
+            failures.Add($"{section}:MaxBatchRecords must be from 1 to 1000000; it is {streams.MaxBatchRecords}.");
+        }
+
+        if (streams.MaxBatchWait < TimeSpan.FromMilliseconds(1) || streams.MaxBatchWait > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{section}:MaxBatchWait must be from 00:00:00.001 to 00:01:00; it is {streams.MaxBatchWait}.");
+        }
+
+        if (streams.ShardRefreshInterval < TimeSpan.FromSeconds(1) || streams.ShardRefreshInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{section}:ShardRefreshInterval must be from 00:00:01 to 01:00:00; it is {streams.ShardRefreshInterval}.");
+        }
     }
 
     private static void ValidateBatch(BatchOptions batch, List<string> failures)

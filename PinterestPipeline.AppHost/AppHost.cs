@@ -71,7 +71,9 @@ var sink = builder.AddProject<Projects.PinterestPipeline_Sink>("sink")
     .WithTopicPrefix(topicPrefix)
     .WithBucket(bucket, "Sink");
 
+// Analytics: the batch job over the sink's bucket, and the stream job over the streams on kafka.
 builder.AddProject<Projects.PinterestPipeline_Analytics>("analytics")
+    .WithReference(kafka).WaitFor(kafka)
     .WaitFor(sink)
     .WithTopicPrefix(topicPrefix)
     .WithBucket(bucket, "Analytics")

@@ -55,20 +55,7 @@ internal sealed class CleanedObject
             return;
         }
 
-        if (ReferenceEquals(table, SourceTable.Pin))
-        {
-            var row = PinCleaning.Clean(values);
-            Rows.Add((row, RowHash.Of(row)));
-        }
-        else if (ReferenceEquals(table, SourceTable.Geo))
-        {
-            var row = GeoCleaning.Clean(values);
-            Rows.Add((row, RowHash.Of(row)));
-        }
-        else
-        {
-            var row = UserCleaning.Clean(values);
-            Rows.Add((row, RowHash.Of(row)));
-        }
+        var row = table.Clean(values);
+        Rows.Add((row, RowHash.Of(row)));
     }
 }

@@ -1,26 +1,30 @@
 namespace PinterestPipeline.Analytics.Cleaning;
 
 /// <summary>
-/// A source table as its records arrive (the keys of the emitter's JSON, in the MySQL table's column order) and the
-/// topic suffix it travels under.
+/// A source table as its records arrive (the keys of the emitter's JSON, in the MySQL table's column order), the
+/// topic suffix it travels under, and its cleaning rules, which the batch and the stream job share.
 /// </summary>
 public sealed class SourceTable
 {
-    private SourceTable(string topicSuffix, string warehouseTable, IReadOnlyList<string> columns)
+    private readonly Func<IReadOnlyList<SourceValue>, object> clean;
+
+    private SourceTable(string topicSuffix, string warehouseTable, IReadOnlyList<string> columns, Func<IReadOnlyList<SourceValue>, object> clean)
     {
         TopicSuffix = topicSuffix;
         WarehouseTable = warehouseTable;
         Columns = columns;
+        this.clean = clean;
     }
 
     public static SourceTable Pin { get; } = new(
         "pin",
         "pin",
-        ["index", "unique_id", "title", "description", "poster_name", "follower_count", "tag_list", "is_image_or_video", "image_src", "downloaded", "save_location", "category"]);
+        ["index", "unique_id", "title", "description", "poster_name", "follower_count", "tag_list", "is_image_or_video", "image_src", "downloaded", "save_location", "category"],
+        PinCleaning.Clean);
 
-    public static SourceTable Geo { get; } = new("geo", "geo", ["ind", "timestamp", "latitude", "longitude", "country"]);
+    public static SourceTable Geo { get; } = new("geo", "geo", ["ind", "timestamp", "latitude", "longitude", "country"], GeoCleaning.Clean);
 
-    public static SourceTable User { get; } = new("user", "user", ["ind", "first_name", "last_name", "age", "date_joined"]);
+    public static SourceTable User { get; } = new("user", "user", ["ind", "first_name", "last_name", "age", "date_joined"], UserCleaning.Clean);
 
     public static IReadOnlyList<SourceTable> All { get; } = [Pin, Geo, User];
 
@@ -33,6 +37,10 @@ public sealed class SourceTable
     public IReadOnlyList<string> Columns { get; }
 
     public string Topic(string prefix) => $"{prefix}.{TopicSuffix}";
+
+    /// <summary>The record cleaned by this table's rules: a <see cref="PinRow"/>, <see cref="GeoRow"/> or <see cref="UserRow"/>.</summary>
+    /// <param name="record">The values in <see cref="Columns"/> order.</param>
+    public object Clean(IReadOnlyList<SourceValue> record) => clean(record);
 
     public override string ToString() => TopicSuffix;
 }

@@ -12,6 +12,15 @@ namespace PinterestPipeline.Analytics.Warehouse;
 /// </summary>
 public static class RowHash
 {
+    /// <summary>The hash of a <see cref="PinRow"/>, <see cref="GeoRow"/> or <see cref="UserRow"/>.</summary>
+    public static UInt128 Of(object row) => row switch
+    {
+        PinRow pin => Of(pin),
+        GeoRow geo => Of(geo),
+        UserRow user => Of(user),
+        _ => throw new ArgumentException($"{row?.GetType().Name ?? "null"} is not a cleaned row.", nameof(row)),
+    };
+
     public static UInt128 Of(PinRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

@@ -23,32 +23,15 @@ internal sealed class TableAppender : IDisposable
 
     public void Append(object row, UInt128 hash)
     {
-        switch (row)
+        var (appender, table) = row switch
         {
-            case PinRow pin:
-                pins.CreateRow()
-                    .AppendValue(pin.Ind).AppendValue(pin.UniqueId).AppendValue(pin.Title).AppendValue(pin.Description)
-                    .AppendValue(pin.FollowerCount).AppendValue(pin.PosterName).AppendValue(pin.TagList)
-                    .AppendValue(pin.IsImageOrVideo).AppendValue(pin.ImageSrc).AppendValue(pin.SaveLocation)
-                    .AppendValue(pin.Category).AppendValue(pin.Downloaded)
-                    .EndRow();
-                AppendHash(SourceTable.Pin, hash);
-                break;
-            case GeoRow geo:
-                geos.CreateRow()
-                    .AppendValue(geo.Ind).AppendValue(geo.Country).AppendValue(geo.Coordinates.ToList()).AppendValue(geo.Timestamp)
-                    .EndRow();
-                AppendHash(SourceTable.Geo, hash);
-                break;
-            case UserRow user:
-                users.CreateRow()
-                    .AppendValue(user.Ind).AppendValue(user.UserName).AppendValue(user.Age).AppendValue(user.DateJoined)
-                    .EndRow();
-                AppendHash(SourceTable.User, hash);
-                break;
-            default:
-                throw new ArgumentException($"{row?.GetType().Name ?? "null"} is not a cleaned row.", nameof(row));
-        }
+            PinRow => (pins, SourceTable.Pin),
+            GeoRow => (geos, SourceTable.Geo),
+            UserRow => (users, SourceTable.User),
+            _ => throw new ArgumentException($"{row?.GetType().Name ?? "null"} is not a cleaned row.", nameof(row)),
+        };
+        appender.CreateRow().AppendColumns(row).EndRow();
+        hashes.CreateRow().AppendValue(table.WarehouseTable).AppendValue((BigInteger)hash).EndRow();
     }
 
     /// <summary>Flushes the rows into the transaction; without it (an exception first) nothing of them is written.</summary>
@@ -67,7 +50,4 @@ internal sealed class TableAppender : IDisposable
         users.Dispose();
         hashes.Dispose();
     }
-
-    private void AppendHash(SourceTable table, UInt128 hash) =>
-        hashes.CreateRow().AppendValue(table.WarehouseTable).AppendValue((BigInteger)hash).EndRow();
 }

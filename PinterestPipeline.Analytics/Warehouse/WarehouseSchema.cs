@@ -7,13 +7,21 @@ namespace PinterestPipeline.Analytics.Warehouse;
 /// </summary>
 internal static class WarehouseSchema
 {
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS pin (
-            ind INTEGER, unique_id VARCHAR, title VARCHAR, description VARCHAR, follower_count INTEGER,
-            poster_name VARCHAR, tag_list VARCHAR, is_image_or_video VARCHAR, image_src VARCHAR,
-            save_location VARCHAR, category VARCHAR, downloaded INTEGER);
-        CREATE TABLE IF NOT EXISTS geo (ind BIGINT, country VARCHAR, coordinates DOUBLE[], "timestamp" TIMESTAMP);
-        CREATE TABLE IF NOT EXISTS "user" (ind BIGINT, user_name VARCHAR, age BIGINT, date_joined TIMESTAMP);
+    /// <summary>The cleaned pin columns; the stream job's <c>&lt;prefix&gt;_pin_table</c> starts with the same.</summary>
+    public const string PinColumns = """
+        ind INTEGER, unique_id VARCHAR, title VARCHAR, description VARCHAR, follower_count INTEGER,
+        poster_name VARCHAR, tag_list VARCHAR, is_image_or_video VARCHAR, image_src VARCHAR,
+        save_location VARCHAR, category VARCHAR, downloaded INTEGER
+        """;
+
+    public const string GeoColumns = "ind BIGINT, country VARCHAR, coordinates DOUBLE[], \"timestamp\" TIMESTAMP";
+
+    public const string UserColumns = "ind BIGINT, user_name VARCHAR, age BIGINT, date_joined TIMESTAMP";
+
+    public const string Create = $"""
+        CREATE TABLE IF NOT EXISTS pin ({PinColumns});
+        CREATE TABLE IF NOT EXISTS geo ({GeoColumns});
+        CREATE TABLE IF NOT EXISTS "user" ({UserColumns});
 
         -- Each distinct cleaned row once: the 128-bit hash of every row already in pin, geo or user.
         CREATE TABLE IF NOT EXISTS batch_row_hashes (table_name VARCHAR NOT NULL, row_hash UHUGEINT NOT NULL);

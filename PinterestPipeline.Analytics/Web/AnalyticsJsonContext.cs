@@ -10,4 +10,6 @@ namespace PinterestPipeline.Analytics.Web;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(BatchStatus))]
 [JsonSerializable(typeof(IReadOnlyList<QueryDescription>))]
+[JsonSerializable(typeof(StreamsResponse))]
+[JsonSerializable(typeof(StreamRowsResponse))]
 internal sealed partial class AnalyticsJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace PinterestPipeline.TestSupport;
 
@@ -21,7 +22,16 @@ public static class Python3
     /// variables out) and returns its standard output.
     /// </summary>
     /// <exception cref="InvalidOperationException">python3 is missing, or the script failed (its standard error is in the message).</exception>
-    public static async Task<string> RunAsync(string script)
+    public static Task<string> RunAsync(string script) => RunAsync(["-I", "-"], script);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> as <see cref="RunAsync(string)"/> does, with <paramref name="input"/> (UTF-8) on
+    /// its standard input, for data too large to write into the script.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">python3 is missing, or the script failed (its standard error is in the message).</exception>
+    public static Task<string> RunAsync(string script, string input) => RunAsync(["-I", "-c", script], input);
+
+    private static async Task<string> RunAsync(string[] arguments, string input)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -29,13 +39,17 @@ public static class Python3
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
         };
-        start.ArgumentList.Add("-I");
-        start.ArgumentList.Add("-");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start python3.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(script);
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         using var cancel = new CancellationTokenSource(Timeout);
         try

@@ -91,7 +91,7 @@ public sealed class ServiceWiringTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task Analytics_reads_the_sinks_bucket_waits_for_the_sink_and_has_its_command_page_link_and_health_check(string mode)
+    public async Task Analytics_reads_the_sinks_bucket_and_the_streams_waits_for_kafka_and_the_sink_and_has_its_command_page_link_and_health_check(string mode)
     {
         await using var builder = await CreateAsync(mode);
         var analytics = builder.Single<ProjectResource>("analytics");
@@ -103,8 +103,8 @@ public sealed class ServiceWiringTests
         Assert.Equal(PipelineState.DeployedWarehouseFile, environment["Analytics__WarehousePath"]);
         Assert.Equal("true", environment["Analytics__Batch__RunOnStart"]);
         Assert.Equal("00:00:30", environment["Analytics__Batch__RunOnStartDelay"]);
-        Assert.DoesNotContain("ConnectionStrings__kafka", environment.Keys);
-        Assert.Equal(["sink"], analytics.WaitsFor());
+        Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
+        Assert.Equal(["kafka", "sink"], analytics.WaitsFor());
         Assert.Single(analytics.Annotations.OfType<HealthCheckAnnotation>());
         var command = Assert.Single(analytics.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == "run-batch");
         Assert.Equal("Run batch now", command.DisplayName);

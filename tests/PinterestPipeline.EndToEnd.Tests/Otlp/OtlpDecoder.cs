@@ -80,6 +80,7 @@ internal static class OtlpDecoder
         string traceId = "", spanId = "", parentSpanId = "", name = "";
         var kind = 0;
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var links = new List<OtlpLink>();
         var reader = new ProtoReader(message);
         while (reader.Next())
         {
@@ -103,13 +104,40 @@ internal static class OtlpDecoder
                 case 9:
                     AddKeyValue(reader.ReadBytes(), attributes);
                     break;
+                case 13:
+                    links.Add(Link(reader.ReadBytes()));
+                    break;
                 default:
                     reader.Skip();
                     break;
             }
         }
 
-        return new OtlpSpan(service, traceId, spanId, parentSpanId, name, kind, attributes);
+        return new OtlpSpan(service, traceId, spanId, parentSpanId, name, kind, attributes, links);
+    }
+
+    // Span.Link: trace_id(1), span_id(2).
+    private static OtlpLink Link(ReadOnlySpan<byte> message)
+    {
+        string traceId = "", spanId = "";
+        var reader = new ProtoReader(message);
+        while (reader.Next())
+        {
+            switch (reader.FieldNumber)
+            {
+                case 1:
+                    traceId = Convert.ToHexStringLower(reader.ReadBytes());
+                    break;
+                case 2:
+                    spanId = Convert.ToHexStringLower(reader.ReadBytes());
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new OtlpLink(traceId, spanId);
     }
 
     private static void ResourceLogs(ReadOnlySpan<byte> message, List<OtlpLogRecord> logs)

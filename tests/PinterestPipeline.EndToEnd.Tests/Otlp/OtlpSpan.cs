@@ -1,6 +1,9 @@
 namespace PinterestPipeline.EndToEnd.Tests.Otlp;
 
-/// <summary>One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal to 5 consumer).</summary>
+/// <summary>
+/// One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal to 5
+/// consumer), and the spans it links to.
+/// </summary>
 internal sealed record OtlpSpan(
     string Service,
     string TraceId,
@@ -8,7 +11,8 @@ internal sealed record OtlpSpan(
     string ParentSpanId,
     string Name,
     int Kind,
-    IReadOnlyDictionary<string, string> Attributes)
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyList<OtlpLink> Links)
 {
     public const int Internal = 1;
     public const int Server = 2;
@@ -18,3 +22,6 @@ internal sealed record OtlpSpan(
 
     public override string ToString() => $"{Service} {Name} (kind {Kind}) trace {TraceId} span {SpanId} parent {ParentSpanId}";
 }
+
+/// <summary>A span's link to another span (of any trace), ids as lowercase hex.</summary>
+internal sealed record OtlpLink(string TraceId, string SpanId);

@@ -18,18 +18,7 @@ internal static class BatchAnswers
 
     public static async Task AssertMatchSeededRowsAsync(HttpClient analytics, MySqlConnection source, IReadOnlyList<long> offsets, CancellationToken cancellationToken)
     {
-        var events = new List<EmittedEvent>();
-        foreach (var offset in offsets)
-        {
-            events.Add(new EmittedEvent(
-                await ReadAsync(source, "pinterest_data", "index", offset, r => new PinSource(
-                    r.GetInt32(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), r.GetInt32(9), Text(r, 10), Text(r, 11)), cancellationToken),
-                await ReadAsync(source, "geolocation_data", "ind", offset, r => new GeoSource(
-                    r.GetInt64(0), r.GetDateTime(1), Shortest(r.GetFloat(2)), Shortest(r.GetFloat(3)), Text(r, 4)), cancellationToken),
-                await ReadAsync(source, "user_data", "ind", offset, r => new UserSource(
-                    r.GetInt64(0), Text(r, 1), Text(r, 2), r.GetInt64(3), r.GetDateTime(4)), cancellationToken)));
-        }
-
+        var events = await SourceEvents.ReadAsync(source, offsets, cancellationToken);
         var run = await RunAsync(analytics, cancellationToken);
         Assert.Equal("Succeeded", run.GetProperty("status").GetString());
         var tables = new ExpectedTables(events);
@@ -81,19 +70,4 @@ internal static class BatchAnswers
             await Task.Delay(100, cancellationToken);
         }
     }
-
-    // The emitter's own query: the row at an offset of the table (whose rows are in key order).
-    private static async Task<T> ReadAsync<T>(MySqlConnection connection, string table, string key, long offset, Func<MySqlDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var command = new MySqlCommand($"SELECT * FROM `{table}` ORDER BY `{key}` LIMIT @offset, 1", connection);
-        command.Parameters.AddWithValue("@offset", offset);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        Assert.True(await reader.ReadAsync(cancellationToken), $"{table} has no row at offset {offset}.");
-        return read(reader);
-    }
-
-    private static string? Text(MySqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    // A FLOAT travels as its shortest text (the emitter's JSON), which the batch job reads as a DOUBLE.
-    private static double Shortest(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

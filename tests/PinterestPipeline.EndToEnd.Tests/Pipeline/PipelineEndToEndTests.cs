@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
@@ -15,8 +17,8 @@ namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
 /// The whole pipeline through the real AppHost in Local mode (mariadbd and DevKafka run by DCP), with its own state
 /// folder, bucket, topic prefix, password and ports: the seeder fills the database, the emitter posts a fixed,
 /// seeded run of events through the REST proxy into Kafka, and the sink writes them to the local bucket; the
-/// stream-emitter PUTs the same seeded events to the proxy's streams. Every service exports its spans and logs over
-/// OTLP/HTTP to a receiver in this test instead of to the dashboard.
+/// stream-emitter PUTs the same seeded events to the proxy's streams, and analytics cleans them into its stream tables.
+/// Every service exports its spans and logs over OTLP/HTTP to a receiver in this test instead of to the dashboard.
 /// </summary>
 public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposable
 {
@@ -82,6 +84,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
                 await AssertRecordsAreTheSeededRowsAsync(app, streams, streamRecords, streamRoots, cancellationToken);
                 // One emitter-seed for both emitters: the streams received the very events the topics did.
                 Assert.Equal(roots.Values.Select(Offset).Order(), streamRoots.Values.Select(Offset).Order());
+                await AssertStreamTablesAreTheSeededRowsAsync(app, otlp, streams, streamRecords, streamRoots, cancellationToken);
                 AssertServicesStillUp(app);
 
                 // Everything asserted so far happened seconds ago; what the services logged by now is in.
@@ -302,16 +305,71 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    private static long Offset(OtlpSpan root) => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture);
-
     private static async Task AssertBatchAnswersAreTheSeededRowsAsync(DistributedApplication app, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
     {
         await app.ResourceNotifications.WaitForResourceHealthyAsync("analytics", WaitBehavior.StopOnResourceUnavailable, cancellationToken);
         await using var connection = new MySqlConnection(await app.GetConnectionStringAsync("pinterest", cancellationToken));
         await connection.OpenAsync(cancellationToken);
         using var analytics = app.CreateHttpClient("analytics");
-        await BatchAnswers.AssertMatchSeededRowsAsync(analytics, connection, [.. roots.Values.Select(Offset)], cancellationToken);
+        var offsets = roots.Values.Select(root => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture)).ToList();
+        await BatchAnswers.AssertMatchSeededRowsAsync(analytics, connection, offsets, cancellationToken);
     }
+
+    /// <summary>
+    /// The stream emitter's records (checked above: one per event in each stream, each its seeded row): each stream table
+    /// holds one row per record, in order, equal to the cleaned seeded row at the offset of the record's event; each
+    /// record's trace runs on into analytics; and a stop and start of analytics loses and repeats no row.
+    /// </summary>
+    private async Task AssertStreamTablesAreTheSeededRowsAsync(
+        DistributedApplication app, OtlpReceiver otlp, IngestPath path, List<PipelineRecord> records, Dictionary<string, OtlpSpan> roots, CancellationToken cancellationToken)
+    {
+        var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
+        Assert.NotNull(bootstrapServers);
+        var streams = Topics.ToDictionary(t => t.Suffix, t => records.Where(r => r.Topic == path.Topic(t.Suffix)).OrderBy(r => r.Offset).ToList());
+        var offsets = roots.ToDictionary(root => root.Key, root => Offset(root.Value));
+        await using var connection = new MySqlConnection(await app.GetConnectionStringAsync("pinterest", cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        using var analytics = app.CreateHttpClient("analytics");
+        await StreamTables.AssertMatchSeededRowsAsync(analytics, connection, topicPrefix, streams, offsets, cancellationToken);
+
+        // Each record's trace runs on into the warehouse: exactly one of analytics' micro-batch spans links to its producer span.
+        IReadOnlyList<OtlpSpan> batches = [];
+        while (records.Any(r => !batches.Any(b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId)))))
+        {
+            await Task.Delay(200, cancellationToken);
+            batches = [.. otlp.Spans.Where(s => s.Service == "analytics" && s.Name == "stream batch")];
+        }
+
+        Assert.All(records, r => Assert.Single(batches, b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId))));
+        // A batch of one event's records is a span of that event's trace.
+        Assert.All(batches.Where(b => b.ParentSpanId != ""), b => Assert.All(b.Links, link => Assert.Equal(b.TraceId, link.TraceId)));
+        output.WriteLine($"{Events} events in each of the three stream tables checked; {batches.Count} micro-batch spans.");
+
+        // The dashboard's Stop and Start on analytics, with a record arriving in each stream while it is stopped (a copy
+        // of the stream's first): afterwards each table holds every record once, the new one last.
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        var stopped = await commands.ExecuteCommandAsync("analytics", KnownResourceCommands.StopCommand, cancellationToken);
+        Assert.True(stopped.Success, stopped.Message);
+        await app.ResourceNotifications.WaitForResourceAsync("analytics", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrapServers }).Build())
+        {
+            foreach (var (suffix, streamRecords) in streams)
+            {
+                var first = streamRecords[0];
+                var delivered = await producer.ProduceAsync(first.Topic, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("partition-1"), Value = first.Value }, cancellationToken);
+                streamRecords.Add(first with { Offset = delivered.Offset.Value });
+            }
+        }
+
+        var started = await commands.ExecuteCommandAsync("analytics", KnownResourceCommands.StartCommand, cancellationToken);
+        Assert.True(started.Success, started.Message);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("analytics", WaitBehavior.StopOnResourceUnavailable, cancellationToken);
+        using var restarted = app.CreateHttpClient("analytics");
+        await StreamTables.AssertMatchSeededRowsAsync(restarted, connection, topicPrefix, streams, offsets, cancellationToken);
+        output.WriteLine($"after a stop and a start of analytics: {Events + 1} rows in each stream table, none repeated.");
+    }
+
+    private static long Offset(OtlpSpan root) => long.Parse(root.Attributes["pipeline.offset"], CultureInfo.InvariantCulture);
 
     private static void AssertServicesStillUp(DistributedApplication app)
     {
