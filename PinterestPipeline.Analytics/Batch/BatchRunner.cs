@@ -88,6 +88,7 @@ public sealed class BatchRunner(
         AnalyticsLog.RunStarted(logger, run.Id, run.Trigger.ToString(), run.Attempt);
         var started = timeProvider.GetTimestamp();
         var progress = new LoadProgress();
+        var retry = false;
         try
         {
             var result = await job.RunAsync(run.Id, progress, lifetime.ApplicationStopping);
@@ -107,14 +108,17 @@ public sealed class BatchRunner(
             AnalyticsLog.RunFailed(logger, ex, run.Id, error);
             metrics.RunEnded(BatchRunStatus.Failed, timeProvider.GetElapsedTime(started), 0, TimeSpan.Zero);
             await RecordFailureAsync(run, error);
-            if (!lifetime.ApplicationStopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries)
-            {
-                ScheduleRetry(run);
-            }
+            retry = !lifetime.ApplicationStopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries;
         }
         finally
         {
             current = null;
+        }
+
+        // Only now that this run no longer counts as running: a retry due at once (RetryDelay 0) must not find it busy.
+        if (retry)
+        {
+            ScheduleRetry(run);
         }
     }
 
@@ -154,6 +158,11 @@ public sealed class BatchRunner(
         }
         catch (OperationCanceledException) when (retry.IsCancellationRequested)
         {
+        }
+        catch (Exception ex)
+        {
+            // The warehouse could not record the retry's start; the next scheduled or manual run goes on from there.
+            AnalyticsLog.RetryFailed(logger, ex, failed.Id);
         }
         finally
         {

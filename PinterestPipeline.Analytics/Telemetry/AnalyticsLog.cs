@@ -44,6 +44,9 @@ internal static partial class AnalyticsLog
     [LoggerMessage(12, LogLevel.Error, "Recording the end of batch run {RunId} failed")]
     public static partial void RecordFailed(ILogger logger, Exception exception, long runId);
 
+    [LoggerMessage(14, LogLevel.Error, "The retry of batch run {RunId} could not be started; the next scheduled or manual run goes on from there")]
+    public static partial void RetryFailed(ILogger logger, Exception exception, long runId);
+
     [LoggerMessage(100, LogLevel.Information, "Stream job: {Streams}; micro-batches of at most {MaxRecords} records or {MaxWaitMs} ms")]
     public static partial void StreamsStarting(ILogger logger, string streams, int maxRecords, double maxWaitMs);
 
