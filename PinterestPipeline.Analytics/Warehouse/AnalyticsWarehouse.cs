@@ -6,10 +6,14 @@ namespace PinterestPipeline.Analytics.Warehouse;
 /// <summary>
 /// The DuckDB file. Each job opens connections of its own (one process may hold many on one database), so the batch
 /// job and a stream job can write their own tables at the same time; DuckDB's transactions conflict only on the same rows.
+/// From <see cref="InitializeAsync"/> until the service is disposed one connection stays open, so the database (and the
+/// file lock that keeps other processes out) stays open between jobs' connections too: this service is its one writer.
 /// </summary>
-public sealed class AnalyticsWarehouse
+public sealed class AnalyticsWarehouse : IAsyncDisposable
 {
     private readonly string connectionString;
+    private readonly SemaphoreSlim initializing = new(1, 1);
+    private DuckDBConnection? anchor;
 
     public AnalyticsWarehouse(IOptions<AnalyticsOptions> options, IHostEnvironment environment)
     {
@@ -27,14 +31,35 @@ public sealed class AnalyticsWarehouse
 
     public string FilePath { get; }
 
-    /// <summary>Creates the file, its folder and the tables that are missing. Safe to call on every start.</summary>
+    /// <summary>
+    /// Creates the file, its folder and the tables that are missing, and from then on holds the file open. Each job
+    /// calls it before its first connection; the calls after the first only check the tables.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = WarehouseSchema.Create;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await initializing.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            var connection = anchor ?? await OpenAsync(cancellationToken);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = WarehouseSchema.Create;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch when (anchor is null)
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+
+            anchor = connection;
+        }
+        finally
+        {
+            initializing.Release();
+        }
     }
 
     public async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
@@ -50,5 +75,15 @@ public sealed class AnalyticsWarehouse
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref anchor, null) is { } connection)
+        {
+            await connection.DisposeAsync();
+        }
+
+        initializing.Dispose();
     }
 }
