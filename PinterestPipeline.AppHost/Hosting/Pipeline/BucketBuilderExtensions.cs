@@ -21,13 +21,15 @@ public static class BucketBuilderExtensions
     /// <c>bucket.&lt;yyyyMMdd-HHmmss&gt;</c> and <c>&lt;warehouse&gt;.&lt;yyyyMMdd-HHmmss&gt;.duckdb</c>. Only its first start:
     /// Aspire raises <see cref="BeforeResourceStartedEvent"/> on every start of a resource, a dashboard restart too, and
     /// the bucket is live by then. Not <see cref="BeforeStartEvent"/>: <c>Aspire.Hosting.Testing</c> runs the AppHost's
-    /// start hooks when a test disposes a builder it never built, which would move a developer's bucket away.
+    /// start hooks when a test disposes a builder it never built, which would move a developer's bucket away. An S3 bucket
+    /// is not touched (it may be shared, and moving objects costs requests): the warehouse still moves aside, and a
+    /// warning says that the new run's records overwrite the previous run's objects under the same keys.
     /// </param>
     public static PipelineBucket AddPipelineBucket(this IDistributedApplicationBuilder builder, IResourceBuilder<IResource>? emptyBroker)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var bucket = new PipelineBucket(builder.Configuration);
-        if (emptyBroker is not null && bucket.IsLocal && builder.ExecutionContext.IsRunMode)
+        if (emptyBroker is not null && builder.ExecutionContext.IsRunMode)
         {
             var configuration = builder.Configuration;
             var started = 0;
@@ -40,8 +42,11 @@ public static class BucketBuilderExtensions
 
                 var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
                 var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost.Pipeline");
-                var folder = bucket.Folder(@event.Services);
-                if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                if (!bucket.IsLocal)
+                {
+                    PipelineLog.S3BucketKept(logger, $"s3://{configuration[$"{PipelineBucket.S3SectionName}:BucketName"]}");
+                }
+                else if (bucket.Folder(@event.Services) is var folder && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
                 {
                     var archive = $"{folder}.{stamp}";
                     Directory.Move(folder, archive);

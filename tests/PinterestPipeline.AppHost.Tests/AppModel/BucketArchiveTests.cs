@@ -1,12 +1,14 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 
 /// <summary>
 /// In Local mode the broker starts empty, so the previous bucket and the warehouse loaded from it move aside together
-/// when the broker first starts, never when a resource is restarted from the dashboard.
+/// when the broker first starts, never when a resource is restarted from the dashboard. An S3 bucket is left as it is.
 /// </summary>
 public sealed class BucketArchiveTests : IDisposable
 {
@@ -45,6 +47,28 @@ public sealed class BucketArchiveTests : IDisposable
 
         Assert.Single(Archives());
         Assert.True(Directory.Exists(bucket));
+    }
+
+    [Fact]
+    public async Task With_an_s3_bucket_the_warehouse_still_moves_aside_and_a_warning_says_the_bucket_was_left_as_it_is()
+    {
+        var warehouse = Path.Combine(state.FullName, "warehouse", "analytics.duckdb");
+        WriteFile(warehouse, "db");
+        await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local", $"--Pipeline:StatePath={state.FullName}",
+            "--Pipeline:Storage=S3", "--Pipeline:S3:BucketName=shared-bucket", "--Pipeline:S3:Region=eu-west-1");
+        builder.Services.AddFakeLogging();
+        await using var app = builder.Build();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        await builder.Eventing.PublishAsync(new BeforeResourceStartedEvent(model.Resources.Single(r => r.Name == "kafka"), app.Services));
+
+        Assert.False(File.Exists(warehouse));
+        var archived = Assert.Single(Directory.GetFiles(Path.Combine(state.FullName, "warehouse")));
+        Assert.Matches(@"analytics\.\d{8}-\d{6}\.duckdb$", archived);
+        Assert.Equal("db", File.ReadAllText(archived));
+        var warning = Assert.Single(app.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("s3://shared-bucket", StringComparison.Ordinal));
+        Assert.Contains("overwrite the previous run's objects", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetDirectories(state.FullName), d => Path.GetFileName(d).StartsWith("bucket", StringComparison.Ordinal));
     }
 
     public void Dispose() => state.Delete(recursive: true);
