@@ -23,9 +23,6 @@ public sealed class BatchJob(
     TimeProvider timeProvider,
     ILogger<BatchJob> logger)
 {
-    // Reads are issued in slices; between slices the commit limits are checked.
-    private const int ReadSliceFactor = 64;
-
     internal async Task<BatchRunResult> RunAsync(long runId, LoadProgress progress, CancellationToken cancellationToken)
     {
         await using var connection = await warehouse.OpenAsync(cancellationToken);
@@ -73,31 +70,17 @@ public sealed class BatchJob(
             AnalyticsLog.ObjectsIgnored(logger, runId, planner.Ignored);
         }
 
-        var batch = settings.Batch;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.ReadConcurrency, CancellationToken = cancellationToken };
-        for (var next = 0; next < plan.Count;)
+        for (var start = 0; start < plan.Count;)
         {
-            var start = next;
-            var contents = new List<byte[]>();
+            byte[][] contents;
             using (var read = AnalyticsTelemetry.Start("batch read"))
             {
-                long bytes = 0;
-                while (next < plan.Count && next - start < batch.ObjectsPerCommit && bytes < batch.BytesPerCommit)
-                {
-                    var count = Math.Min(Math.Min(batch.ReadConcurrency * ReadSliceFactor, plan.Count - next), batch.ObjectsPerCommit - (next - start));
-                    var slice = new byte[count][];
-                    var offset = next;
-                    await Parallel.ForAsync(0, count, parallel, async (i, token) => slice[i] = await bucket.ReadAsync(plan[offset + i].Key, token));
-                    contents.AddRange(slice);
-                    bytes += slice.Sum(content => (long)content.Length);
-                    next += count;
-                }
-
-                read?.SetTag("analytics.batch.objects", contents.Count);
+                (contents, var bytes) = await ReadCommitAsync(plan, start, settings.Batch, cancellationToken);
+                read?.SetTag("analytics.batch.objects", contents.Length);
                 read?.SetTag("analytics.batch.bytes", bytes);
             }
 
-            var cleaned = new CleanedObject[contents.Count];
+            var cleaned = new CleanedObject[contents.Length];
             using (var clean = AnalyticsTelemetry.Start("batch clean"))
             {
                 Parallel.For(0, cleaned.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => cleaned[i] = CleanedObject.From(plan[start + i], contents[i]));
@@ -108,7 +91,45 @@ public sealed class BatchJob(
             {
                 await CommitAsync(connection, runId, cleaned, seen, progress, cancellationToken);
             }
+
+            start += contents.Length;
         }
+    }
+
+    /// <summary>
+    /// Reads the objects of the next commit from <paramref name="start"/> on, <c>ReadConcurrency</c> at a time: each
+    /// reader takes the next object while the objects read so far hold fewer than <c>BytesPerCommit</c> bytes and fewer
+    /// than <c>ObjectsPerCommit</c> were taken, so a commit holds at most <c>ReadConcurrency</c> objects past the byte
+    /// bound. Objects are taken in order, so the ones read are the plan's next ones without a gap.
+    /// </summary>
+    private async Task<(byte[][] Contents, long Bytes)> ReadCommitAsync(List<BucketObject> plan, int start, BatchOptions batch, CancellationToken cancellationToken)
+    {
+        var limit = (int)Math.Min(plan.Count, (long)start + batch.ObjectsPerCommit);
+        var contents = new byte[limit - start][];
+        var next = start;
+        long bytes = 0;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task ReadAsync()
+        {
+            try
+            {
+                while (Interlocked.Read(ref bytes) < batch.BytesPerCommit && Interlocked.Increment(ref next) - 1 is var index && index < limit)
+                {
+                    var content = await bucket.ReadAsync(plan[index].Key, failed.Token);
+                    contents[index - start] = content;
+                    Interlocked.Add(ref bytes, content.Length);
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, batch.ReadConcurrency).Select(_ => Task.Run(ReadAsync, CancellationToken.None)));
+        var taken = Math.Min(next, limit) - start;
+        return (taken == contents.Length ? contents : contents[..taken], bytes);
     }
 
     private async Task CommitAsync(

@@ -27,6 +27,28 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_commit_holds_at_most_read_concurrency_objects_past_the_byte_bound()
+    {
+        using var bucket = new TestBucket();
+        var events = Enumerable.Range(0, 40).Select(i => SourceEvent.At(SeededRun.Seeded, 500 + i)).ToList();
+        events.ForEach(bucket.WriteEvent);
+        var settings = AnalyticsApp.Settings(bucket);
+        settings["Analytics:Batch:ReadConcurrency"] = "4";
+        settings["Analytics:Batch:BytesPerCommit"] = "1";
+        await using var app = new AnalyticsApp(bucket, settings);
+
+        var run = await app.RunAsync();
+
+        // Every object is larger than the bound, so each commit holds 1 to 4 of the 120 objects; each commit writes
+        // one watermark row per partition it touched.
+        Assert.Equal((120, 120, 40), Counts(run));
+        await using var warehouse = await WarehouseFile.OpenAsync(bucket.WarehousePath);
+        var watermarks = int.Parse((await WarehouseFile.QueryAsync(warehouse, "SELECT count(*) FROM batch_positions")).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(watermarks, 120 / 4, 120);
+        Assert.Equal(ExpectedAnswers.Of(new ExpectedTables(events.Select(e => e.Emitted)))["1"], await app.AnswerAsync("1"));
+    }
+
+    [Fact]
     public async Task Records_already_in_the_tables_are_not_added_again()
     {
         using var bucket = new TestBucket();
