@@ -8,7 +8,7 @@ namespace PinterestPipeline.Analytics.Tests.Batch;
 
 /// <summary>
 /// The service as a process, SIGKILLed in the middle of a run: at the next start that run is marked failed, and the
-/// next run loads the rest, so the tables equal those of one uninterrupted run over the same bucket.
+/// next run loads the rest, so the tables and the rejected records equal those of one uninterrupted run over the same bucket.
 /// </summary>
 public sealed class CrashSafetyTests
 {
@@ -20,10 +20,18 @@ public sealed class CrashSafetyTests
     {
         using var bucket = new TestBucket();
         var random = new Random(5);
+        var badKeys = new List<string>();
         for (var i = 0; i < Events; i++)
         {
             bucket.WriteEvent(SourceEvent.At(SeededRun.Seeded, random.Next(0, 11_001)));
+            // Bad records all through the bucket, so commits on both sides of the kill hold some: each is kept aside once.
+            if (i % 100 == 0)
+            {
+                badKeys.Add(bucket.Write("pin", $"{{\"index\": {i}, oops"));
+            }
         }
+
+        var objects = 3 * Events + badKeys.Count;
 
         var port = FreePort.Next();
         var settings = AnalyticsApp.Settings(bucket);
@@ -52,13 +60,13 @@ public sealed class CrashSafetyTests
             Assert.Equal("Failed", killed.GetProperty("status").GetString());
             Assert.StartsWith("cut short", killed.GetProperty("error").GetString(), StringComparison.Ordinal);
             var committed = killed.GetProperty("objectsRead").GetInt64();
-            Assert.InRange(committed, killedAt, 3 * Events - 1);
+            Assert.InRange(committed, killedAt, objects - 1);
 
             using var again = await http.PostAsync("/api/batch/runs", null);
             var rerun = await PollAsync(http, second, "/api/batch/runs/2", r => r.GetProperty("status").GetString() != "Running");
             Assert.Equal("Succeeded", rerun.GetProperty("status").GetString());
             // Every object was read by exactly one of the two runs.
-            Assert.Equal(3 * Events, committed + rerun.GetProperty("objectsRead").GetInt64());
+            Assert.Equal(objects, committed + rerun.GetProperty("objectsRead").GetInt64());
             second.Kill();
         }
 
@@ -76,6 +84,12 @@ public sealed class CrashSafetyTests
             var sql = $"SELECT * FROM {table} ORDER BY ALL";
             Assert.Equal(await WarehouseFile.QueryAsync(referenceWarehouse, sql), await WarehouseFile.QueryAsync(killedWarehouse, sql));
         }
+
+        // The rejected records of both runs (run_id aside): each bad object's line 1, exactly once.
+        const string Rejected = "SELECT object_key, line, reason, value FROM batch_rejected ORDER BY ALL";
+        var rejected = await WarehouseFile.QueryAsync(killedWarehouse, Rejected);
+        Assert.Equal(badKeys.Order(StringComparer.Ordinal), rejected.Select(row => row.Split('|')[0]).Order(StringComparer.Ordinal));
+        Assert.Equal(await WarehouseFile.QueryAsync(referenceWarehouse, Rejected), rejected);
     }
 
     private static async Task WaitUntilUpAsync(HttpClient http, ServiceProcess service)

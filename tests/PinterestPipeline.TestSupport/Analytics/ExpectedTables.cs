@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PinterestPipeline.TestSupport.Analytics;
 
 public sealed record ExpectedPin(
@@ -55,13 +57,13 @@ public sealed class ExpectedTables
             return null;
         }
 
-        var (digits, multiplier) = text[^1] switch
-        {
-            'k' => (text[..^1], 1_000L),
-            'M' => (text[..^1], 1_000_000L),
-            _ => (text, 1L),
-        };
-        return long.TryParse(digits, out var number) && number * multiplier <= int.MaxValue ? (int)(number * multiplier) : null;
+        // The notebook's rule as written: every k becomes 000 and every M 000000 (so "1.5k" is "1.5000"), then Spark's
+        // cast to INT, which trims, takes a decimal and truncates its fraction toward zero ("1.5000" is 1).
+        var replaced = text.Replace("k", "000", StringComparison.Ordinal).Replace("M", "000000", StringComparison.Ordinal).Trim();
+        return decimal.TryParse(replaced, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            && decimal.Truncate(number) is var whole && whole is >= int.MinValue and <= int.MaxValue
+            ? (int)whole
+            : null;
     }
 
     private static string? Location(string? value)
