@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
 
@@ -13,10 +14,10 @@ public static partial class PipelineTopics
     public const string PartitionsSettingName = "Pipeline:TopicPartitions";
     public const int DefaultPartitions = 1;
 
-    public const string StreamPrefix = "streaming-";
+    public const string StreamPrefix = StreamName.DefaultTopicPrefix;
 
     /// <summary>Kinesis names streams with at most 128 characters, and <c>streaming-</c> and <c>-user</c> take 15.</summary>
-    public const int MaxStreamPrefixLength = 128 - 10 - 5;
+    public static int MaxStreamPrefixLength { get; } = StreamName.MaxLength - StreamPrefix.Length - "-user".Length;
 
     public static IReadOnlyList<string> Suffixes { get; } = ["pin", "geo", "user"];
 
@@ -24,8 +25,8 @@ public static partial class PipelineTopics
     public static bool IsValidPrefix(string? prefix) =>
         !string.IsNullOrEmpty(prefix) && prefix.Length <= 249 - ".user".Length && LegalTopicCharacters().IsMatch(prefix);
 
-    /// <summary>Kinesis's rule for stream names: the same characters as Kafka's, fewer of them.</summary>
-    public static bool IsValidStreamPrefix(string? prefix) => IsValidPrefix(prefix) && prefix!.Length <= MaxStreamPrefixLength;
+    /// <summary>A prefix whose topics are valid and whose longest stream name, <c>streaming-&lt;prefix&gt;-user</c>, is one Kinesis allows.</summary>
+    public static bool IsValidStreamPrefix(string? prefix) => IsValidPrefix(prefix) && StreamName.IsValid($"{StreamPrefix}{prefix}-user");
 
     [GeneratedRegex("^[a-zA-Z0-9._-]+$")]
     private static partial Regex LegalTopicCharacters();
