@@ -96,7 +96,7 @@ public static class RestProxyExtensions
         if (!string.IsNullOrEmpty(stage))
         {
             // An invoke URL ends with the stage: /test/topics/... is /topics/... (paths without it still work).
-            app.UsePathBase("/" + stage);
+            app.UseStagePath(stage, Extensions.HealthEndpointPath, Extensions.AlivenessEndpointPath);
             app.UseRouting();
         }
 

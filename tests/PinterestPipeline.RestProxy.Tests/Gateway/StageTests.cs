@@ -40,6 +40,10 @@ public sealed class StageTests(KafkaFixture kafka) : IClassFixture<KafkaFixture>
     [InlineData("GET", "/test/streams/x/y/z")]
     [InlineData("PUT", "/test/topics/x")]
     [InlineData("DELETE", "/prod/streams/x")]
+    [InlineData("GET", "/TEST/streams")] // stage names are case-sensitive
+    [InlineData("GET", "/Test/topics")]
+    [InlineData("GET", "/test/health")] // the service's own endpoints are not resources of the API
+    [InlineData("GET", "/test/alive")]
     public async Task With_a_stage_unknown_paths_and_methods_are_missing_authentication_token(string method, string path)
     {
         await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:Stage"] = "test" });
