@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Gateway;
 
@@ -14,6 +15,9 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
     public const int MaxDataBytes = 1024 * 1024;
 
     public const int MaxRecordsPerRequest = 500;
+
+    /// <summary>Kinesis's limit for a whole PutRecords request: 5 MiB of data and partition keys (UTF-8).</summary>
+    public const long MaxRecordsBytes = 5L * 1024 * 1024;
 
     public async Task<IResult> PutRecordAsync(HttpContext context, string name, CancellationToken cancellationToken)
     {
@@ -77,6 +81,12 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
 
         validation.StreamNameOf(name);
         validation.ThrowIfAny();
+
+        // Each record is valid by now; Kinesis then refuses a request whose records add up to more than 5 MiB.
+        if (records.Sum(r => (long)r.Data!.Length + Encoding.UTF8.GetByteCount(r.PartitionKey!)) > MaxRecordsBytes)
+        {
+            throw KinesisException.InvalidArgument("Records size exceeds 5 MB limit");
+        }
 
         var stream = await catalog.FindAsync(name, cancellationToken);
         var results = await writer.PutAsync(stream, records);

@@ -110,6 +110,31 @@ public sealed class PutRecordsTests(ProxyFixture fixture) : IClassFixture<ProxyF
         KafkaReader.Read(fixture.Broker.BootstrapServers, stream, 0, 500);
     }
 
+    [Fact]
+    public async Task Records_adding_up_to_5_MiB_are_accepted_and_one_byte_more_is_refused_whole()
+    {
+        // Three shards, so no partition holds more than the test broker keeps of one (about 5 MB).
+        const int shards = 3;
+        var stream = fixture.CreateStream(shards);
+        // 400 records of 13,106 data bytes and a 1-byte key, and one of 79 + 1: 5,242,880 bytes, Kinesis's limit.
+        var keys = Enumerable.Range(0, 401).Select(i => ((char)('a' + (i % 26))).ToString()).ToArray();
+        string Body(int lastDataBytes) => "{\"records\":[" +
+            string.Join(',', keys[..400].Select(key => $$"""{"data":"{{new string('x', 13_106)}}","partition-key":"{{key}}"}""")) +
+            $$""",{"data":"{{new string('y', lastDataBytes)}}","partition-key":"{{keys[400]}}"}]}""";
+
+        using var refused = await fixture.App.PutAsync($"/streams/{stream}/records", Body(80));
+        using var accepted = await fixture.App.PutAsync($"/streams/{stream}/records", Body(79));
+
+        Assert.Equal("Records size exceeds 5 MB limit", await Kinesis.AssertErrorAsync(refused, HttpStatusCode.BadRequest, "InvalidArgumentException"));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        // The refused request stored nothing: each shard holds just the accepted request's records for its keys.
+        var stored = Enumerable.Range(0, shards)
+            .Select(shard => KafkaReader.Read(fixture.Broker.BootstrapServers, stream, shard, keys.Count(key => Kinesis.ExpectedShard(key, shards) == shard)))
+            .ToArray();
+        Assert.Equal(5L * 1024 * 1024, stored.SelectMany(records => records).Sum(r => (long)r.Message.Value!.Length + r.Message.Key!.Length));
+        Assert.Equal(new string('y', 79), Encoding.UTF8.GetString(stored[Kinesis.ExpectedShard(keys[400], shards)][^1].Message.Value!));
+    }
+
     [Theory]
     [InlineData("""{"records":[]}""")]
     [InlineData("""{}""")]
