@@ -28,7 +28,14 @@ public sealed class SinkTelemetryTests(KafkaFixture kafka) : IClassFixture<Kafka
             ShouldListenTo = source => source.Name == Microsoft.Extensions.Hosting.PipelineTelemetry.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
                 options.TraceId == traceId ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
-            ActivityStopped = spans.Enqueue,
+            // Every listener hears every recorded span of the source, those other tests' listeners sampled too: keep this trace's.
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == traceId)
+                {
+                    spans.Enqueue(activity);
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
 
