@@ -16,8 +16,7 @@ internal static class StagePath
         return app.Use((context, next) =>
         {
             var request = context.Request;
-            if (request.Path.StartsWithSegments(prefix, StringComparison.Ordinal, out var matched, out var remaining) &&
-                !rootOnly.Any(path => remaining.StartsWithSegments(path, StringComparison.Ordinal)))
+            if (request.Path.StartsWithSegments(prefix, StringComparison.Ordinal, out var matched, out var remaining) && !IsRootOnly(remaining, rootOnly))
             {
                 request.PathBase = request.PathBase.Add(matched);
                 request.Path = remaining;
@@ -25,5 +24,18 @@ internal static class StagePath
 
             return next(context);
         });
+    }
+
+    private static bool IsRootOnly(PathString path, string[] rootOnly)
+    {
+        foreach (var root in rootOnly)
+        {
+            if (path.StartsWithSegments(root, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
