@@ -33,22 +33,27 @@ public sealed class AnalyticsWarehouse : IAsyncDisposable
 
     /// <summary>
     /// Creates the file, its folder and the tables that are missing, and from then on holds the file open. Each job
-    /// calls it before its first connection; the calls after the first only check the tables.
+    /// calls it before its first connection; the first call does the work.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await initializing.WaitAsync(cancellationToken);
         try
         {
+            if (anchor is not null)
+            {
+                return;
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            var connection = anchor ?? await OpenAsync(cancellationToken);
+            var connection = await OpenAsync(cancellationToken);
             try
             {
                 await using var command = connection.CreateCommand();
                 command.CommandText = WarehouseSchema.Create;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch when (anchor is null)
+            catch
             {
                 await connection.DisposeAsync();
                 throw;

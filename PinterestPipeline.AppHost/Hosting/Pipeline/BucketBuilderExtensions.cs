@@ -44,7 +44,7 @@ public static class BucketBuilderExtensions
                 var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost.Pipeline");
                 if (!bucket.IsLocal)
                 {
-                    PipelineLog.S3BucketKept(logger, $"s3://{configuration[$"{PipelineBucket.S3SectionName}:BucketName"]}");
+                    PipelineLog.S3BucketKept(logger, $"s3://{bucket.S3BucketName}");
                 }
                 else if (bucket.Folder(@event.Services) is var folder && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
                 {

@@ -31,7 +31,7 @@ public sealed class PipelineBucket
             throw new DistributedApplicationException($"{StorageSettingName} is '{storage}'; use Local (a folder, the default) or S3.");
         }
 
-        if (!IsLocal && string.IsNullOrWhiteSpace(configuration[$"{S3SectionName}:BucketName"]))
+        if (!IsLocal && string.IsNullOrWhiteSpace(S3BucketName))
         {
             throw new DistributedApplicationException($"{StorageSettingName} is S3, so set {S3SectionName}:BucketName (and {S3SectionName}:Region; {S3SectionName}:ServiceUrl for an S3-compatible server).");
         }
@@ -39,6 +39,9 @@ public sealed class PipelineBucket
 
     /// <summary>True for the local folder, false for S3.</summary>
     public bool IsLocal { get; }
+
+    /// <summary>The S3 bucket's name (only meaningful when not <see cref="IsLocal"/>).</summary>
+    public string? S3BucketName => configuration[$"{S3SectionName}:BucketName"];
 
     /// <summary>The local folder (only meaningful when <see cref="IsLocal"/>).</summary>
     public string Folder(IServiceProvider services) => PipelineState.BucketFolder(configuration, services);
