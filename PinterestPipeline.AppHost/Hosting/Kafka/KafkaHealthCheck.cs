@@ -4,7 +4,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PinterestPipeline.AppHost.Hosting.Kafka;
 
-/// <summary>Healthy when the broker answers a metadata request within a few seconds and names at least one broker.</summary>
+/// <summary>
+/// Healthy when the broker answers a metadata request at its bootstrap address <b>and</b> at every address it
+/// advertises. Clients bootstrap once and then talk only to the advertised addresses, so a broker that answers at the
+/// bootstrap address but advertises one nothing listens on (a wrong <c>KAFKA_ADVERTISED_LISTENERS</c>) is unusable:
+/// it is reported Unhealthy, with the address, so dependants wait and the dashboard says why.
+/// </summary>
 internal sealed class KafkaHealthCheck(IResourceWithConnectionString resource) : IHealthCheck
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(3);
@@ -27,6 +32,32 @@ internal sealed class KafkaHealthCheck(IResourceWithConnectionString resource) :
 
     private static HealthCheckResult Probe(string? bootstrapServers, HealthStatus failureStatus)
     {
+        if (GetMetadata(bootstrapServers, out var failure) is not { } metadata)
+        {
+            return new HealthCheckResult(failureStatus, $"No answer from the broker at {bootstrapServers}: {failure}");
+        }
+
+        if (metadata.Brokers.Count == 0)
+        {
+            return new HealthCheckResult(failureStatus, $"The broker at {bootstrapServers} answered but named no brokers.");
+        }
+
+        foreach (var broker in metadata.Brokers)
+        {
+            var advertised = $"{broker.Host}:{broker.Port}";
+            if (GetMetadata(advertised, out failure) is null)
+            {
+                return new HealthCheckResult(failureStatus,
+                    $"The broker at {bootstrapServers} answers but advertises {advertised} (broker {broker.BrokerId}), where there is no answer: {failure}. " +
+                    "Clients would connect and then fail; check the broker's advertised listeners.");
+            }
+        }
+
+        return HealthCheckResult.Healthy();
+    }
+
+    private static Metadata? GetMetadata(string? bootstrapServers, out string failure)
+    {
         var config = new AdminClientConfig
         {
             BootstrapServers = bootstrapServers,
@@ -37,14 +68,13 @@ internal sealed class KafkaHealthCheck(IResourceWithConnectionString resource) :
         {
             // Refused connections while the broker starts are expected; the result carries the reason instead of the log.
             using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
-            var metadata = admin.GetMetadata(MetadataTimeout);
-            return metadata.Brokers.Count > 0
-                ? HealthCheckResult.Healthy()
-                : new HealthCheckResult(failureStatus, $"The broker at {bootstrapServers} answered but named no brokers.");
+            failure = "";
+            return admin.GetMetadata(MetadataTimeout);
         }
         catch (KafkaException ex)
         {
-            return new HealthCheckResult(failureStatus, $"No answer from the broker at {bootstrapServers}: {ex.Error.Reason}", ex);
+            failure = ex.Error.Reason;
+            return null;
         }
     }
 }

@@ -11,9 +11,15 @@ public sealed class KafkaServerResource(string name) : ContainerResource(name), 
     private EndpointReference? primaryEndpoint;
     private EndpointReference? internalEndpoint;
 
-    public EndpointReference PrimaryEndpoint => primaryEndpoint ??= new(this, KafkaConnectionStrings.PrimaryEndpointName);
+    // Both references are pinned to a network, as the official integration's are. An unpinned reference resolves in the
+    // network of whoever evaluates it; for the broker's own KAFKA_ADVERTISED_LISTENERS that is the container network,
+    // which would advertise the container port to host processes instead of the published one.
 
-    public EndpointReference InternalEndpoint => internalEndpoint ??= new(this, InternalEndpointName);
+    /// <summary>The listener for processes on the host: the published port, on the host network.</summary>
+    public EndpointReference PrimaryEndpoint => primaryEndpoint ??= new(this, KafkaConnectionStrings.PrimaryEndpointName, KnownNetworkIdentifiers.LocalhostNetwork);
+
+    /// <summary>The listener for other containers: the target port, on Aspire's container network.</summary>
+    public EndpointReference InternalEndpoint => internalEndpoint ??= new(this, InternalEndpointName, KnownNetworkIdentifiers.DefaultAspireContainerNetwork);
 
     public ReferenceExpression ConnectionStringExpression => KafkaConnectionStrings.BootstrapServers(PrimaryEndpoint);
 
