@@ -45,6 +45,7 @@ public static class EmitterHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(_ => new DryRunOutput(Console.Out));
         builder.Services.AddSingleton<EmitterStats>();
+        builder.Services.AddSingleton<EmitterRunResult>();
         builder.Services.AddSingleton<IPostTarget>(services =>
             services.GetRequiredService<IOptions<EmitterOptions>>().Value.Target == EmitterTarget.Streams
                 ? ActivatorUtilities.CreateInstance<StreamsTarget>(services)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Emitter.Configuration;
+using PinterestPipeline.Emitter.Worker;
 
 try
 {
@@ -11,10 +12,16 @@ try
 
     // Checked before the host starts, which would log a failed start with a stack trace; ValidateOnStart then finds them valid.
     _ = host.Services.GetRequiredService<IOptions<EmitterOptions>>().Value;
+    var result = host.Services.GetRequiredService<EmitterRunResult>();
     await host.RunAsync();
 
-    // 0, or 1 when the worker found the database unusable (see EmitterWorker).
-    return Environment.ExitCode;
+    // After the host (and its console logger) is done, so this is the last line: how many events were delivered and why not.
+    if (result.FinalLine is { } finalLine)
+    {
+        await (result.ExitCode == EmitterRunResult.Success ? Console.Out : Console.Error).WriteLineAsync(finalLine);
+    }
+
+    return result.ExitCode;
 }
 catch (OptionsValidationException ex)
 {
@@ -24,10 +31,10 @@ catch (OptionsValidationException ex)
         await Console.Error.WriteLineAsync($"error: {failure}");
     }
 
-    return 2;
+    return EmitterRunResult.InvalidConfiguration;
 }
 catch (InvalidOperationException ex)
 {
     await Console.Error.WriteLineAsync($"error: {ex.Message}");
-    return 2;
+    return EmitterRunResult.InvalidConfiguration;
 }

@@ -104,11 +104,11 @@ public sealed class RestProxyClient
         {
             case PostOutcome.Rejected:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Detail);
-                EmitterLog.PostRejected(logger, target.Method.Method, result.Destination, result.StatusCode, result.Detail);
+                EmitterLog.PostRejected(logger, target.Method.Method, result.Destination, result.Reason);
                 break;
             case PostOutcome.Failed:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Detail);
-                EmitterLog.PostFailed(logger, target.Method.Method, result.Destination, result.Attempts, result.StatusCode, result.Detail);
+                EmitterLog.PostFailed(logger, target.Method.Method, result.Destination, result.Attempts, result.Reason);
                 break;
         }
     }
@@ -158,7 +158,7 @@ public sealed class RestProxyClient
                     var destination = args.Context.Properties.GetValue(DestinationKey, string.Empty);
                     stats.PostRetried(destination);
                     EmitterLog.PostRetry(logger, target.Method.Method, destination, args.AttemptNumber + 1, args.RetryDelay,
-                        args.Outcome.Result?.StatusCode, args.Outcome.Exception?.Message ?? args.Outcome.Result?.Detail);
+                        PostResult.Describe(args.Outcome.Result?.StatusCode, args.Outcome.Exception?.Message ?? args.Outcome.Result?.Detail));
                     return default;
                 },
             });

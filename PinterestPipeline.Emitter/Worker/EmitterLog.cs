@@ -28,14 +28,15 @@ internal static partial class EmitterLog
         "Totals after {ElapsedSeconds:0.000} s ({EventsPerSecond:0.0} events/s): {Events} events ({Skipped} skipped), posts {PostsOk} ok, {PostsRejected} rejected, {PostsFailed} failed, {PostRetries} retried; {DatabaseRetries} database retries")]
     public static partial void Totals(ILogger logger, double elapsedSeconds, double eventsPerSecond, long events, long skipped, long postsOk, long postsRejected, long postsFailed, long postRetries, long databaseRetries);
 
-    [LoggerMessage(6, LogLevel.Warning, "{Method} {Destination} rejected with HTTP {StatusCode}, not retried: {Response}")]
-    public static partial void PostRejected(ILogger logger, string method, string destination, int? statusCode, string? response);
+    // {Reason} is PostResult.Describe: "HTTP 404: <the answer>" or "no response: <what the connection did>".
+    [LoggerMessage(6, LogLevel.Warning, "{Method} {Destination} rejected, not retried: {Reason}")]
+    public static partial void PostRejected(ILogger logger, string method, string destination, string reason);
 
-    [LoggerMessage(7, LogLevel.Error, "{Method} {Destination} failed after {Attempts} attempts (last HTTP status {StatusCode}): {Reason}")]
-    public static partial void PostFailed(ILogger logger, string method, string destination, int attempts, int? statusCode, string? reason);
+    [LoggerMessage(7, LogLevel.Error, "{Method} {Destination} failed after {Attempts} attempts: {Reason}")]
+    public static partial void PostFailed(ILogger logger, string method, string destination, int attempts, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "{Method} {Destination} attempt {Attempt} failed (HTTP {StatusCode}: {Reason}); retrying in {Delay}")]
-    public static partial void PostRetry(ILogger logger, string method, string destination, int attempt, TimeSpan delay, int? statusCode, string? reason);
+    [LoggerMessage(8, LogLevel.Warning, "{Method} {Destination} attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
+    public static partial void PostRetry(ILogger logger, string method, string destination, int attempt, TimeSpan delay, string reason);
 
     [LoggerMessage(9, LogLevel.Warning, "Reading the source tables failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
     public static partial void DatabaseRetry(ILogger logger, int attempt, TimeSpan delay, string? reason);
@@ -46,6 +47,9 @@ internal static partial class EmitterLog
 
     [LoggerMessage(11, LogLevel.Information, "Emitted {Count} events as asked; stopping")]
     public static partial void CountReached(ILogger logger, long count);
+
+    [LoggerMessage(14, LogLevel.Error, "{Result}")]
+    public static partial void CountNotDelivered(ILogger logger, string result);
 
     [LoggerMessage(12, LogLevel.Information, "Offsets drawn from 0..{MaxOffset}, the smallest row count of the three tables minus one")]
     public static partial void MaxOffsetFromRowCount(ILogger logger, long maxOffset);

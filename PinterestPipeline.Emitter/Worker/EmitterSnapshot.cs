@@ -1,6 +1,9 @@
 namespace PinterestPipeline.Emitter.Worker;
 
-/// <summary>Totals since start: events (skipped ones included), posts by outcome, and retries.</summary>
+/// <summary>
+/// Totals since start: events (skipped ones included) and how each ended, posts by outcome, retries, and why events
+/// were not delivered (one entry per kind and reason, most frequent first).
+/// </summary>
 public sealed record EmitterSnapshot(
     long Events,
     long EventsSkipped,
@@ -8,4 +11,27 @@ public sealed record EmitterSnapshot(
     long PostsRejected,
     long PostsFailed,
     long PostRetries,
-    long DatabaseRetries);
+    long DatabaseRetries,
+    long EventsDelivered,
+    long EventsFailed,
+    long EventsRejected,
+    IReadOnlyList<UndeliveredReason> Reasons);
+
+/// <summary>How many events ended as <paramref name="End"/> for <paramref name="Reason"/>.</summary>
+public sealed record UndeliveredReason(EventEnd End, string Reason, long Events);
+
+/// <summary>How an event ended.</summary>
+public enum EventEnd
+{
+    /// <summary>All three requests succeeded (or, in a dry run, were printed).</summary>
+    Delivered,
+
+    /// <summary>A request still failed after its retries (no response, a timeout, a retriable answer to the last attempt).</summary>
+    Failed,
+
+    /// <summary>A request was refused (a 4xx or a non-retriable record error) and none failed.</summary>
+    Rejected,
+
+    /// <summary>No row at the drawn offset in a table: nothing was sent.</summary>
+    Skipped,
+}

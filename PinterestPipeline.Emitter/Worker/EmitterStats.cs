@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,10 @@ public sealed class EmitterStats
     private long postsFailed;
     private long postRetryCount;
     private long databaseRetryCount;
+    private long deliveredCount;
+    private long failedCount;
+    private long rejectedCount;
+    private readonly ConcurrentDictionary<(EventEnd End, string Reason), long> reasons = new();
 
     public EmitterStats(IMeterFactory meterFactory)
     {
@@ -45,20 +50,47 @@ public sealed class EmitterStats
         Interlocked.Read(ref postsRejected),
         Interlocked.Read(ref postsFailed),
         Interlocked.Read(ref postRetryCount),
-        Interlocked.Read(ref databaseRetryCount));
+        Interlocked.Read(ref databaseRetryCount),
+        Interlocked.Read(ref deliveredCount),
+        Interlocked.Read(ref failedCount),
+        Interlocked.Read(ref rejectedCount),
+        [.. reasons.Select(r => new UndeliveredReason(r.Key.End, r.Key.Reason, r.Value)).OrderByDescending(r => r.Events).ThenBy(r => r.End).ThenBy(r => r.Reason, StringComparer.Ordinal)]);
 
-    public void EventCompleted(bool allOk, TimeSpan duration)
+    /// <param name="end">Delivered, Failed or Rejected.</param>
+    /// <param name="reason">Why it was not delivered: the reason of its first failed request, else of its first rejected one.</param>
+    public void EventCompleted(EventEnd end, string? reason, TimeSpan duration)
     {
         Interlocked.Increment(ref eventCount);
-        var outcome = allOk ? "ok" : "incomplete";
+        switch (end)
+        {
+            case EventEnd.Delivered:
+                Interlocked.Increment(ref deliveredCount);
+                break;
+            case EventEnd.Failed:
+                Interlocked.Increment(ref failedCount);
+                break;
+            case EventEnd.Rejected:
+                Interlocked.Increment(ref rejectedCount);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(end), end, "Skipped events are counted by EventSkipped.");
+        }
+
+        if (end != EventEnd.Delivered)
+        {
+            reasons.AddOrUpdate((end, reason ?? "unknown"), 1, (_, n) => n + 1);
+        }
+
+        var outcome = end == EventEnd.Delivered ? "ok" : "incomplete";
         events.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         eventDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
-    public void EventSkipped()
+    public void EventSkipped(string reason)
     {
         Interlocked.Increment(ref eventCount);
         Interlocked.Increment(ref skippedCount);
+        reasons.AddOrUpdate((EventEnd.Skipped, reason), 1, (_, n) => n + 1);
         events.Add(1, new KeyValuePair<string, object?>("outcome", "skipped"));
     }
 

@@ -11,13 +11,14 @@ namespace PinterestPipeline.Emitter.Worker;
 
 /// <summary>
 /// The course's <c>run_infinite_post_data_loop</c>: <c>Concurrency</c> loops share one seeded <see cref="EventPlan"/>;
-/// each sleeps the drawn delay, then emits the drawn offset. With <c>Count</c> set the application stops (exit code 0)
-/// once that many events are done. On shutdown, events already in flight get <c>DrainTimeout</c> to finish.
+/// each sleeps the drawn delay, then emits the drawn offset. With <c>Count</c> set the application stops once that many
+/// events are done, with the exit code and final line of <see cref="EmitterRunResult"/>. On shutdown, events already in flight get <c>DrainTimeout</c> to finish.
 /// </summary>
 public sealed class EmitterWorker(
     EventProcessor processor,
     SourceRowReader reader,
     EmitterStats stats,
+    EmitterRunResult result,
     IPostTarget target,
     IOptions<EmitterOptions> options,
     IHostApplicationLifetime lifetime,
@@ -64,10 +65,21 @@ public sealed class EmitterWorker(
         var elapsed = timeProvider.GetElapsedTime(started).TotalSeconds;
         EmitterLog.Totals(logger, elapsed, elapsed > 0 ? totals.Events / elapsed : 0, totals.Events, totals.EventsSkipped, totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries, totals.DatabaseRetries);
 
-        if (settings.Count > 0 && !failed && !stoppingToken.IsCancellationRequested)
+        if (settings.Count > 0 && !failed)
         {
-            EmitterLog.CountReached(logger, settings.Count);
-            Environment.ExitCode = 0;
+            var stoppedEarly = stoppingToken.IsCancellationRequested;
+            var line = EmitterRunResult.Describe(totals, settings.Count, stoppedEarly);
+            var allDelivered = totals.EventsDelivered == totals.Events;
+            result.Set(allDelivered ? EmitterRunResult.Success : EmitterRunResult.NotAllDelivered, line);
+            if (allDelivered && !stoppedEarly)
+            {
+                EmitterLog.CountReached(logger, settings.Count);
+            }
+            else if (!allDelivered)
+            {
+                EmitterLog.CountNotDelivered(logger, line);
+            }
+
             lifetime.StopApplication();
         }
     }
@@ -108,7 +120,7 @@ public sealed class EmitterWorker(
     {
         failed = true;
         EmitterLog.DatabaseUnusable(logger, ex.Message);
-        Environment.ExitCode = 1;
+        result.Set(EmitterRunResult.DatabaseUnusable, $"error: the source tables cannot be read: {ex.Message}");
         lifetime.StopApplication();
     }
 

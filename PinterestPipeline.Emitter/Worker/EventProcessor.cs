@@ -51,14 +51,16 @@ public sealed class EventProcessor
         var rows = await reader.ReadAsync(planned.Offset, cancellationToken);
         if (!rows.IsComplete)
         {
-            stats.EventSkipped();
+            var tables = string.Join(", ", rows.MissingIn.Select(t => t.Name));
+            stats.EventSkipped($"no row at the offset in {tables}");
             activity?.SetTag("pipeline.outcome", "skipped");
-            EmitterLog.OffsetSkipped(logger, planned.Sequence, planned.Offset, string.Join(", ", rows.MissingIn.Select(t => t.Name)));
+            EmitterLog.OffsetSkipped(logger, planned.Sequence, planned.Offset, tables);
             return;
         }
 
         var statuses = new string[rows.Rows.Count];
-        var allOk = true;
+        PostResult? firstFailed = null;
+        PostResult? firstRejected = null;
         for (var i = 0; i < rows.Rows.Count; i++)
         {
             var row = rows.Rows[i];
@@ -72,12 +74,22 @@ public sealed class EventProcessor
             }
 
             var result = await client.PostAsync(destination, body, cancellationToken);
-            allOk &= result.Outcome == PostOutcome.Ok;
+            if (result.Outcome == PostOutcome.Failed)
+            {
+                firstFailed ??= result;
+            }
+            else if (result.Outcome == PostOutcome.Rejected)
+            {
+                firstRejected ??= result;
+            }
+
             statuses[i] = Describe(result);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        stats.EventCompleted(allOk, elapsed);
+        var allOk = firstFailed is null && firstRejected is null;
+        var end = firstFailed is not null ? EventEnd.Failed : firstRejected is not null ? EventEnd.Rejected : EventEnd.Delivered;
+        stats.EventCompleted(end, (firstFailed ?? firstRejected)?.Reason, elapsed);
         activity?.SetTag("pipeline.outcome", allOk ? "ok" : "incomplete");
         if (allOk)
         {

@@ -12,13 +12,24 @@ public sealed class ServiceProcess : IDisposable
     private readonly Process process;
     private readonly string name;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder standardError = new();
 
     private ServiceProcess(Process process, string name)
     {
         this.process = process;
         this.name = name;
         process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    standardError.AppendLine(e.Data);
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -34,6 +45,18 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>What the process wrote to stderr only, in order.</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (output)
+            {
+                return standardError.ToString();
+            }
+        }
+    }
+
     public bool HasExited => process.HasExited;
 
     /// <summary>The process id (for <c>/proc/&lt;id&gt;/status</c>).</summary>
@@ -41,18 +64,34 @@ public sealed class ServiceProcess : IDisposable
 
     /// <param name="assemblyName">The service's assembly, e.g. <c>PinterestPipeline.Sink</c>.</param>
     /// <param name="settings">Configuration keys (<c>Sink:FlushSize</c>) turned into environment variables (<c>Sink__FlushSize</c>).</param>
-    public static ServiceProcess Start(string assemblyName, IDictionary<string, string?> settings)
+    /// <param name="withTestDependencies">
+    /// Run with the test assembly's runtime config and dependency list (<c>dotnet exec --runtimeconfig --depsfile</c>).
+    /// Needed when the test project references a shared framework the service does not (ASP.NET Core for a stub server):
+    /// the build then leaves out of the output folder the packages that framework provides, and the service's own
+    /// dependency list cannot find them.
+    /// </param>
+    public static ServiceProcess Start(string assemblyName, IDictionary<string, string?> settings, bool withTestDependencies = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { dll },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (withTestDependencies)
+        {
+            var testAssembly = Path.Combine(AppContext.BaseDirectory, TestAssemblyName());
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add("--runtimeconfig");
+            start.ArgumentList.Add(testAssembly + ".runtimeconfig.json");
+            start.ArgumentList.Add("--depsfile");
+            start.ArgumentList.Add(testAssembly + ".deps.json");
+        }
+
+        start.ArgumentList.Add(dll);
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings)
@@ -62,6 +101,10 @@ public sealed class ServiceProcess : IDisposable
 
         return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {dll} did not start."), assemblyName);
     }
+
+    /// <summary>The one <c>*.Tests</c> assembly in the output folder (the process's entry assembly is the test host).</summary>
+    private static string TestAssemblyName() =>
+        Path.GetFileName(Directory.GetFiles(AppContext.BaseDirectory, "*.Tests.runtimeconfig.json").Single())[..^".runtimeconfig.json".Length];
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed or committed.</summary>
     public void Kill()

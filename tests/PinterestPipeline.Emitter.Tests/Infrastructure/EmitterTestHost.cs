@@ -16,12 +16,16 @@ internal sealed class EmitterTestHost
     {
         Host = host;
         Stats = host.Services.GetRequiredService<EmitterStats>();
+        Result = host.Services.GetRequiredService<EmitterRunResult>();
         Logs = host.Services.GetFakeLogCollector();
     }
 
     public IHost Host { get; }
 
     public EmitterStats Stats { get; }
+
+    /// <summary>The exit code and final line Program.cs would return and print.</summary>
+    public EmitterRunResult Result { get; }
 
     public FakeLogCollector Logs { get; }
 

@@ -165,8 +165,8 @@ public sealed class StreamsWorkerTests(MySqlFixture mysql) : IAsyncLifetime
         {
             Assert.Equal([pin, Stream("geo"), Stream("user")], stub.Requests.Select(r => r.Topic));
             Assert.Equal((2L, 1L, 0L, 0L), (totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries));
-            var rejected = Assert.Single(emitter.LogsAt(LogLevel.Warning), l => l.Message.Contains(" rejected with HTTP ", StringComparison.Ordinal));
-            Assert.Equal($"PUT {pin} rejected with HTTP {status}, not retried: {body}", rejected.Message);
+            var rejected = Assert.Single(emitter.LogsAt(LogLevel.Warning), l => l.Message.Contains(" rejected, not retried: ", StringComparison.Ordinal));
+            Assert.Equal($"PUT {pin} rejected, not retried: HTTP {status}: {body}", rejected.Message);
             Assert.Single(emitter.LogsAt(LogLevel.Warning), l => l.Message.Contains($"incomplete: pin {status} rejected, geo 200 shardId-000000000000@", StringComparison.Ordinal));
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using PinterestPipeline.Emitter.Tests.Infrastructure;
+using PinterestPipeline.Emitter.Worker;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.MySql;
 
@@ -98,7 +99,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
 
         var totals = emitter.Stats.Snapshot();
         Assert.Equal((count, 3L * count, 0L, 0L), (totals.Events, totals.PostsOk, totals.PostsFailed, totals.PostRetries));
-        Assert.Equal(0, Environment.ExitCode);
+        Assert.Equal((EmitterRunResult.Success, $"Delivered {count} of {count} events."), (emitter.Result.ExitCode, emitter.Result.FinalLine));
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
         Assert.Equal(9, stub.Requests.Count);
         var totals = emitter.Stats.Snapshot();
         Assert.Equal((3L, 8L, 1L, 0L, 0L), (totals.Events, totals.PostsOk, totals.PostsRejected, totals.PostsFailed, totals.PostRetries));
-        var rejected = Assert.Single(emitter.LogsAt(LogLevel.Warning), l => l.Message.Contains("rejected with HTTP 422", StringComparison.Ordinal));
+        var rejected = Assert.Single(emitter.LogsAt(LogLevel.Warning), l => l.Message.Contains("rejected, not retried: HTTP 422: ", StringComparison.Ordinal));
         Assert.Contains("Unprocessable record: value too large", rejected.Message, StringComparison.Ordinal);
         var measurement = Assert.Single(posts.GetMeasurementSnapshot(), m => (string?)m.Tags["outcome"] == "rejected");
         Assert.Equal($"{prefix}.geo", measurement.Tags["topic"]);
@@ -175,7 +176,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
         Assert.Equal([3, 1, 1], new[] { "pin", "geo", "user" }.Select(t => stub.Requests.Count(r => r.Topic == $"{prefix}.{t}")));
         var totals = emitter.Stats.Snapshot();
         Assert.Equal((1L, 2L, 1L, 2L), (totals.Events, totals.PostsOk, totals.PostsFailed, totals.PostRetries));
-        Assert.Contains(emitter.LogsAt(LogLevel.Error), l => l.Message.Contains("failed after 3 attempts (last HTTP status 503)", StringComparison.Ordinal));
+        Assert.Contains(emitter.LogsAt(LogLevel.Error), l => l.Message.Contains("failed after 3 attempts: HTTP 503: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -333,7 +334,7 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
 
             await emitter.RunToCompletionAsync();
 
-            Assert.Equal(1, Environment.ExitCode);
+            Assert.Equal(EmitterRunResult.DatabaseUnusable, emitter.Result.ExitCode);
             Assert.Empty(stub.Requests);
             var critical = Assert.Single(emitter.LogsAt(LogLevel.Critical));
             Assert.Contains("Access denied", critical.Message, StringComparison.Ordinal);
@@ -341,7 +342,6 @@ public sealed class EmitterWorkerTests(MySqlFixture mysql) : IAsyncLifetime
         }
         finally
         {
-            Environment.ExitCode = 0;
             Directory.Delete(folder, recursive: true);
         }
     }
