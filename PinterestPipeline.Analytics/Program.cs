@@ -1,13 +1,22 @@
 using PinterestPipeline.Analytics;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddAnalytics();
+var app = ServiceStartup.BuildOrReport(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddAnalytics();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapAnalytics();
+    return app;
+}, Console.Error);
+if (app is null)
+{
+    return ServiceStartup.ConfigurationErrorExitCode;
+}
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapAnalytics();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -3,6 +3,10 @@ using PinterestPipeline.AppHost.Hosting.Kafka;
 using PinterestPipeline.AppHost.Hosting.MySql;
 using PinterestPipeline.AppHost.Hosting.Pipeline;
 
+// A configuration mistake found while the model is built (a mode that cannot run, a missing setting) ends the process
+// with "error: <what to do>" and exit code 2, not a stack trace.
+ConfigurationErrors.ExitWithOneLine();
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Parameters
@@ -36,8 +40,7 @@ switch (infrastructure)
     case InfrastructureMode.External:
     default:
         // Existing servers (RDS, MSK): their topics and streams are created by whoever runs them.
-        pinterest = builder.AddConnectionString("pinterest");
-        kafka = builder.AddConnectionString("kafka");
+        (pinterest, kafka) = builder.AddExternalServers();
         break;
 }
 

@@ -1,13 +1,22 @@
 using PinterestPipeline.RestProxy;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddRestProxy();
+var app = ServiceStartup.BuildOrReport(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddRestProxy();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapRestProxy();
+    return app;
+}, Console.Error);
+if (app is null)
+{
+    return ServiceStartup.ConfigurationErrorExitCode;
+}
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapRestProxy();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -1,11 +1,18 @@
 using PinterestPipeline.Sink;
 using PinterestPipeline.Sink.Consuming;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
-builder.AddSink();
+var host = ServiceStartup.BuildOrReport(() =>
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddSink();
+    return builder.Build();
+}, Console.Error);
+if (host is null)
+{
+    return ServiceStartup.ConfigurationErrorExitCode;
+}
 
-var host = builder.Build();
 var status = host.Services.GetRequiredService<SinkStatus>();
 await host.RunAsync();
 return status.Failure is null ? 0 : 1;

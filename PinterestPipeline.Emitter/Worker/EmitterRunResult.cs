@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 
 namespace PinterestPipeline.Emitter.Worker;
 
@@ -17,7 +18,7 @@ public sealed class EmitterRunResult
     public const int DatabaseUnusable = 1;
 
     /// <summary>A setting is missing or invalid; the process prints one line per setting.</summary>
-    public const int InvalidConfiguration = 2;
+    public const int InvalidConfiguration = ServiceStartup.ConfigurationErrorExitCode;
 
     /// <summary>With <c>Count</c> set: an event failed, was rejected or was skipped.</summary>
     public const int NotAllDelivered = 3;

@@ -6,7 +6,8 @@ namespace PinterestPipeline.AppHost.Hosting.Infrastructure;
 /// <summary>
 /// Turns the requested <see cref="InfrastructureMode"/> into the one to run: publish mode always describes
 /// containers; <see cref="InfrastructureMode.Auto"/> prefers a container runtime that answers, then a local MySQL
-/// server binary, and otherwise stops with a message that says what to install or set.
+/// server binary, and otherwise stops with a message that says what to install or set; an explicit
+/// <see cref="InfrastructureMode.Containers"/> stops the same way when no runtime answers.
 /// </summary>
 public sealed class InfrastructureModeResolver(IContainerRuntimeProbe containerRuntime, IMySqlServerLocator mySqlServers)
 {
@@ -37,12 +38,24 @@ public sealed class InfrastructureModeResolver(IContainerRuntimeProbe containerR
             return new InfrastructureDecision(InfrastructureMode.Containers, "publish mode always describes containers");
         }
 
-        if (requested != InfrastructureMode.Auto)
+        if (requested is InfrastructureMode.Local or InfrastructureMode.External)
         {
             return new InfrastructureDecision(requested, $"{SettingName} is {requested}");
         }
 
         var runtime = await containerRuntime.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        if (requested == InfrastructureMode.Containers)
+        {
+            // Without this, the containers stay Unknown and every service waits for them for ever.
+            return runtime.IsAvailable
+                ? new InfrastructureDecision(requested, $"{SettingName} is {requested}; {runtime.Description}")
+                : throw new DistributedApplicationException(
+                    $"{SettingName} is Containers, but no container runtime answered ({runtime.Description}). Start Docker or Podman " +
+                    $"(or set ASPIRE_CONTAINER_RUNTIME to the one you have), or run without containers: --{SettingName} Local " +
+                    "(needs MariaDB/MySQL: 'apt-get install -y mariadb-server' or 'brew install mariadb'), " +
+                    $"or --{SettingName} External with ConnectionStrings:pinterest and ConnectionStrings:kafka.");
+        }
+
         if (runtime.IsAvailable)
         {
             return new InfrastructureDecision(InfrastructureMode.Containers, $"Auto: {runtime.Description}");

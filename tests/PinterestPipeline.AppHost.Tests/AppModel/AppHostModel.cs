@@ -12,9 +12,14 @@ internal static class AppHostModel
     /// <summary>The pipeline's services, in name order.</summary>
     public static readonly string[] Services = ["analytics", "emitter", "restproxy", "seeder", "sink", "stream-emitter"];
 
+    /// <summary>
+    /// Builds the model with <paramref name="args"/>. Containers mode checks that a container runtime answers; there is
+    /// none here, so the model is built with a stand-in CLI whose <c>info</c> exits 0 (nothing is started).
+    /// </summary>
     public static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.PinterestPipeline_AppHost>(
-            [.. args, $"--Parameters:topic-prefix={TopicPrefix}", "--Parameters:mysql-password=model-test-password"]);
+            [.. args, $"--Parameters:topic-prefix={TopicPrefix}", "--Parameters:mysql-password=model-test-password",
+             $"--ASPIRE_CONTAINER_RUNTIME={StandInRuntime.Answering}"]);
 
     public static T Single<T>(this IDistributedApplicationTestingBuilder builder, string name)
         where T : IResource =>

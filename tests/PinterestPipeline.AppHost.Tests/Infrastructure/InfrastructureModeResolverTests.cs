@@ -45,10 +45,9 @@ public sealed class InfrastructureModeResolverTests
     }
 
     [Theory]
-    [InlineData(InfrastructureMode.Containers)]
     [InlineData(InfrastructureMode.Local)]
     [InlineData(InfrastructureMode.External)]
-    public async Task An_explicit_mode_is_used_without_probing(InfrastructureMode requested)
+    public async Task An_explicit_mode_without_containers_is_used_without_probing(InfrastructureMode requested)
     {
         var runtime = new StubContainerRuntimeProbe(isAvailable: true);
         var resolver = new InfrastructureModeResolver(runtime, new StubMySqlServerLocator(null));
@@ -57,6 +56,30 @@ public sealed class InfrastructureModeResolverTests
 
         Assert.Equal(requested, decision.Mode);
         Assert.Equal(0, runtime.Calls);
+    }
+
+    [Fact]
+    public async Task Containers_with_a_runtime_that_answers_is_used()
+    {
+        var resolver = new InfrastructureModeResolver(new StubContainerRuntimeProbe(isAvailable: true), new StubMySqlServerLocator(null));
+
+        var decision = await resolver.ResolveAsync(InfrastructureMode.Containers, isPublishMode: false, CancellationToken.None);
+
+        Assert.Equal(InfrastructureMode.Containers, decision.Mode);
+    }
+
+    [Fact]
+    public async Task Containers_without_a_runtime_stops_with_what_to_start_or_which_mode_to_choose()
+    {
+        var resolver = new InfrastructureModeResolver(new StubContainerRuntimeProbe(isAvailable: false), new StubMySqlServerLocator(MariaDb));
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(
+            () => resolver.ResolveAsync(InfrastructureMode.Containers, isPublishMode: false, CancellationToken.None));
+
+        Assert.Contains("docker: not installed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Start Docker or Podman", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--Pipeline:Infrastructure Local", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--Pipeline:Infrastructure External", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

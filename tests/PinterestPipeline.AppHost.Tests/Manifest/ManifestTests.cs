@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
 using PinterestPipeline.AppHost.Tests.AppModel;
 
@@ -61,32 +59,7 @@ public sealed class ManifestTests : IDisposable
 
     private static async Task RunAppHostAsync(params string[] appHostArguments)
     {
-        var configuration = typeof(ManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "run", "--project", Projects.PinterestPipeline_AppHost.ProjectPath, "--no-build", "-c", configuration, "--" }.Concat(appHostArguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The manifest command did not finish within {CommandTimeout.TotalMinutes:0} minutes. Output:\n{await stdout}{await stderr}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"The manifest command exited with {process.ExitCode}. Output:\n{await stdout}{await stderr}");
+        var result = await AppHostProcess.RunAsync(CommandTimeout, null, appHostArguments);
+        Assert.True(result.ExitCode == 0, $"The manifest command exited with {result.ExitCode}. Output:\n{result.Output}");
     }
 }

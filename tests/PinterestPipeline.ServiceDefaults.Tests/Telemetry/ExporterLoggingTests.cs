@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using OpenTelemetry.Trace;
+
+namespace PinterestPipeline.ServiceDefaults.Tests.Telemetry;
+
+/// <summary>
+/// A service with OTLP configured, as the AppHost configures every service, exporting to a real HTTP collector: the
+/// exporters' HttpClients must not add a log line per export (Polly's "Execution attempt", the client factory's
+/// "Sending HTTP request"), which used to make up most of a quiet service's console log.
+/// </summary>
+public sealed class ExporterLoggingTests
+{
+    [Fact]
+    public async Task Exporting_traces_logs_nothing_at_information_or_above_from_the_exporters_http_clients()
+    {
+        await using var collector = await Collector.StartAsync();
+        // A service's host as Program.cs makes it (the defaults read Logging:LogLevel from configuration).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection([
+            new("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Url),
+            new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")]);
+        builder.Logging.AddFakeLogging();
+        builder.AddServiceDefaults();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        using var source = new ActivitySource(PipelineTelemetry.ActivitySourceName);
+        for (var i = 0; i < 3; i++)
+        {
+            using (source.StartActivity("exported span"))
+            {
+            }
+
+            Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "the trace exporter did not flush");
+        }
+
+        await host.StopAsync();
+
+        // The exports reached the collector, so the clients ran (a test that exported nothing would prove nothing).
+        Assert.True(collector.TraceRequests >= 3, $"{collector.TraceRequests} trace exports reached the collector");
+        var noise = host.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Level >= LogLevel.Information)
+            .Where(r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true
+                || r.Category?.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) == true)
+            .Select(r => $"{r.Level} {r.Category}: {r.Message}")
+            .ToList();
+        Assert.Empty(noise);
+    }
+
+    /// <summary>An OTLP/HTTP collector that accepts every export (Kestrel on 127.0.0.1).</summary>
+    private sealed class Collector : IAsyncDisposable
+    {
+        private readonly WebApplication app;
+        private int traceRequests;
+
+        private Collector(WebApplication app) => this.app = app;
+
+        public string Url { get; private set; } = "";
+
+        public int TraceRequests => Volatile.Read(ref traceRequests);
+
+        public static async Task<Collector> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var collector = new Collector(builder.Build());
+            collector.app.MapPost("/v1/traces", (HttpContext _) =>
+            {
+                Interlocked.Increment(ref collector.traceRequests);
+                return Results.Bytes([], "application/x-protobuf");
+            });
+            collector.app.MapPost("/v1/{signal}", (string signal) => Results.Bytes([], "application/x-protobuf"));
+            await collector.app.StartAsync();
+            collector.Url = collector.app.Urls.Single();
+            return collector;
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_default_levels_are_the_lowest_source_so_configuration_can_raise_them_again()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Polly", "Information")]);
+
+        builder.AddServiceDefaults();
+
+        Assert.Equal("Information", builder.Configuration["Logging:LogLevel:Polly"]);
+        Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:System.Net.Http.HttpClient"]);
+    }
+}
