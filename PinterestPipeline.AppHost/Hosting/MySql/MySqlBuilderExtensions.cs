@@ -45,6 +45,13 @@ public static class MySqlBuilderExtensions
 
         var database = new MySqlDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(database);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode && builder.Resource is MySqlServerResource && builder.Resource.DatabaseResources.Count == 1)
+        {
+            // In a deployment no AppHost creates the database when the server is ready: the image creates MYSQL_DATABASE
+            // on its first start (one database; the pipeline has one).
+            builder.ApplicationBuilder.CreateResourceBuilder(builder.Resource).WithAnnotation(
+                new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["MYSQL_DATABASE"] = database.DatabaseName));
+        }
 
         var healthCheckKey = $"{name}_check";
         builder.ApplicationBuilder.Services.AddHealthChecks()

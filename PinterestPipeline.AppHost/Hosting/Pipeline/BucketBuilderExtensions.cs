@@ -28,7 +28,7 @@ public static class BucketBuilderExtensions
     public static PipelineBucket AddPipelineBucket(this IDistributedApplicationBuilder builder, IResourceBuilder<IResource>? emptyBroker)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var bucket = new PipelineBucket(builder.Configuration);
+        var bucket = new PipelineBucket(builder.Configuration) { Deployed = builder.ExecutionContext.IsPublishMode ? AddDeployedBucket(builder) : null };
         if (emptyBroker is not null && builder.ExecutionContext.IsRunMode)
         {
             var configuration = builder.Configuration;
@@ -75,6 +75,21 @@ public static class BucketBuilderExtensions
     }
 
     /// <summary>
+    /// The parameters a deployment asks for: <c>s3-bucket</c>, <c>aws-region</c> (default <c>Pipeline:S3:Region</c> or
+    /// <c>us-east-1</c>), and the credentials <c>aws-access-key-id</c> and <c>aws-secret-access-key</c> (secrets), given to
+    /// the services as <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>, which the AWS SDK reads.
+    /// </summary>
+    private static DeployedBucket AddDeployedBucket(IDistributedApplicationBuilder builder) => new(
+        builder.AddParameter("s3-bucket")
+            .WithDescription("The S3 bucket the sink writes and analytics reads (the course's user-<id>-bucket).").Resource,
+        builder.AddParameter("aws-region", builder.Configuration[$"{PipelineBucket.S3SectionName}:Region"] is { Length: > 0 } region ? region : "us-east-1", publishValueAsDefault: true)
+            .WithDescription("The bucket's AWS region.").Resource,
+        builder.AddParameter("aws-access-key-id", secret: true)
+            .WithDescription("An access key id allowed to read and write the bucket.").Resource,
+        builder.AddParameter("aws-secret-access-key", secret: true)
+            .WithDescription("The secret access key of that id.").Resource);
+
+    /// <summary>
     /// Gives a service the bucket in its own settings section (<c>&lt;section&gt;__Storage</c>, <c>__LocalPath</c> or
     /// <c>__S3__*</c>) and, for the local folder, shows it as a link in the dashboard.
     /// </summary>
@@ -102,14 +117,22 @@ public static class BucketBuilderExtensions
 
     /// <summary>
     /// Points analytics at its warehouse (<c>Analytics__WarehousePath</c>): in run mode <c>Pipeline:WarehousePath</c>, or
-    /// <c>&lt;state folder&gt;/warehouse/analytics.duckdb</c>; in a deployment <see cref="PipelineState.DeployedWarehouseFile"/>,
-    /// where the deployment mounts a volume.
+    /// <c>&lt;state folder&gt;/warehouse/analytics.duckdb</c>; in a deployment the parameter <c>analytics-warehouse-path</c>,
+    /// by default <see cref="PipelineState.DeployedWarehouseFile"/>, where the deployment mounts a volume.
     /// </summary>
     public static IResourceBuilder<T> WithWarehouse<T>(this IResourceBuilder<T> analytics)
         where T : IResourceWithEnvironment
     {
         ArgumentNullException.ThrowIfNull(analytics);
-        var configuration = analytics.ApplicationBuilder.Configuration;
+        var builder = analytics.ApplicationBuilder;
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            var path = builder.AddParameter("analytics-warehouse-path", PipelineState.DeployedWarehouseFile, publishValueAsDefault: true)
+                .WithDescription("Where analytics keeps its DuckDB warehouse: a path on a volume that outlives the container.");
+            return analytics.WithEnvironment("Analytics__WarehousePath", path);
+        }
+
+        var configuration = builder.Configuration;
         return analytics.WithEnvironment(context => context.EnvironmentVariables["Analytics__WarehousePath"] = context.ExecutionContext.IsRunMode
             ? PipelineState.WarehouseFile(configuration, context.ExecutionContext.Services)
             : PipelineState.DeployedWarehouseFile);

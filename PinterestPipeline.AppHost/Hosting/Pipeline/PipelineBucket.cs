@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
@@ -18,6 +19,7 @@ public sealed class PipelineBucket
     private static readonly string[] S3Settings = ["BucketName", "Region", "ServiceUrl", "ForcePathStyle"];
 
     private readonly IConfiguration configuration;
+    private readonly bool isLocalSetting;
 
     /// <exception cref="DistributedApplicationException">A storage kind other than Local or S3, or S3 without a bucket name.</exception>
     public PipelineBucket(IConfiguration configuration)
@@ -25,20 +27,26 @@ public sealed class PipelineBucket
         ArgumentNullException.ThrowIfNull(configuration);
         this.configuration = configuration;
         var storage = configuration[StorageSettingName];
-        IsLocal = string.IsNullOrWhiteSpace(storage) || string.Equals(storage, "Local", StringComparison.OrdinalIgnoreCase);
-        if (!IsLocal && !string.Equals(storage, "S3", StringComparison.OrdinalIgnoreCase))
+        isLocalSetting = string.IsNullOrWhiteSpace(storage) || string.Equals(storage, "Local", StringComparison.OrdinalIgnoreCase);
+        if (!isLocalSetting && !string.Equals(storage, "S3", StringComparison.OrdinalIgnoreCase))
         {
             throw new DistributedApplicationException($"{StorageSettingName} is '{storage}'; use Local (a folder, the default) or S3.");
         }
 
-        if (!IsLocal && string.IsNullOrWhiteSpace(S3BucketName))
+        if (!isLocalSetting && string.IsNullOrWhiteSpace(S3BucketName))
         {
             throw new DistributedApplicationException($"{StorageSettingName} is S3, so set {S3SectionName}:BucketName (and {S3SectionName}:Region; {S3SectionName}:ServiceUrl for an S3-compatible server).");
         }
     }
 
-    /// <summary>True for the local folder, false for S3.</summary>
-    public bool IsLocal { get; }
+    /// <summary>True for the local folder, false for S3 (always false in a deployment, see <see cref="Deployed"/>).</summary>
+    public bool IsLocal => Deployed is null && isLocalSetting;
+
+    /// <summary>
+    /// In publish mode, the parameters a deployment asks for: a deployed sink and analytics share no folder, so the manifest
+    /// always gives them the S3 bucket, its region and the AWS credentials. Null in run mode.
+    /// </summary>
+    public DeployedBucket? Deployed { get; init; }
 
     /// <summary>The S3 bucket's name (only meaningful when not <see cref="IsLocal"/>).</summary>
     public string? S3BucketName => configuration[$"{S3SectionName}:BucketName"];
@@ -48,11 +56,29 @@ public sealed class PipelineBucket
 
     /// <summary>
     /// The settings of a service's bucket section: <c>&lt;section&gt;__Storage</c> and, for S3, the <c>S3</c> settings given;
-    /// for the local folder its path, in run mode only (a deployed service gets its folder from its own configuration).
+    /// for the local folder its path, in run mode only. A deployment (<see cref="Deployed"/>) gets the S3 bucket from its
+    /// parameters, and <c>ServiceUrl</c>/<c>ForcePathStyle</c> from <c>Pipeline:S3</c> when they are set.
     /// </summary>
     internal void AddEnvironment(string section, IDictionary<string, object> environment, DistributedApplicationExecutionContext executionContext)
     {
         environment[$"{section}__Storage"] = IsLocal ? "Local" : "S3";
+        if (Deployed is { } deployed)
+        {
+            environment[$"{section}__S3__BucketName"] = deployed.BucketName;
+            environment[$"{section}__S3__Region"] = deployed.Region;
+            environment["AWS_ACCESS_KEY_ID"] = deployed.AccessKeyId;
+            environment["AWS_SECRET_ACCESS_KEY"] = deployed.SecretAccessKey;
+            foreach (var setting in new[] { "ServiceUrl", "ForcePathStyle" })
+            {
+                if (configuration[$"{S3SectionName}:{setting}"] is { Length: > 0 } value)
+                {
+                    environment[string.Create(CultureInfo.InvariantCulture, $"{section}__S3__{setting}")] = value;
+                }
+            }
+
+            return;
+        }
+
         if (IsLocal)
         {
             if (executionContext.IsRunMode)
@@ -72,3 +98,6 @@ public sealed class PipelineBucket
         }
     }
 }
+
+/// <summary>The manifest parameters of a deployed bucket (see <see cref="PipelineBucket.Deployed"/>).</summary>
+public sealed record DeployedBucket(ParameterResource BucketName, ParameterResource Region, ParameterResource AccessKeyId, ParameterResource SecretAccessKey);

@@ -19,7 +19,8 @@ public sealed class ManifestTests : IDisposable
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath));
         var resources = manifest.RootElement.GetProperty("resources");
         Assert.Equal(
-            ["topic-prefix", "mysql-password", "emitter-seed", "mysql", "pinterest", "kafka", "seeder", "restproxy", "emitter", "stream-emitter", "sink", "analytics"],
+            ["topic-prefix", "mysql-password", "emitter-seed", "mysql", "pinterest", "kafka", "s3-bucket", "aws-region", "aws-access-key-id", "aws-secret-access-key",
+             "seeder", "restproxy", "emitter", "stream-emitter", "sink", "analytics", "analytics-warehouse-path"],
             resources.EnumerateObject().Select(resource => resource.Name));
         Assert.All(AppHostModel.Services, name => Assert.Equal("project.v0", resources.GetProperty(name).GetProperty("type").GetString()));
 
@@ -47,6 +48,21 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal("parameter.v0", password.GetProperty("type").GetString());
         Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.Equal("parameter.v0", resources.GetProperty("topic-prefix").GetProperty("type").GetString());
+
+        // A deployed sink and analytics share no folder: the bucket is S3, from parameters (the credentials secret).
+        Assert.Equal("pinterest_data", mysql.GetProperty("env").GetProperty("MYSQL_DATABASE").GetString());
+        foreach (var (service, section) in new[] { ("sink", "Sink"), ("analytics", "Analytics") })
+        {
+            var env = resources.GetProperty(service).GetProperty("env");
+            Assert.Equal(
+                ("S3", "{s3-bucket.value}", "{aws-region.value}", "{aws-access-key-id.value}", "{aws-secret-access-key.value}"),
+                (env.GetProperty($"{section}__Storage").GetString(), env.GetProperty($"{section}__S3__BucketName").GetString(), env.GetProperty($"{section}__S3__Region").GetString(),
+                 env.GetProperty("AWS_ACCESS_KEY_ID").GetString(), env.GetProperty("AWS_SECRET_ACCESS_KEY").GetString()));
+        }
+
+        Assert.All(new[] { "aws-access-key-id", "aws-secret-access-key" }, name => Assert.True(resources.GetProperty(name).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean()));
+        Assert.Equal("us-east-1", resources.GetProperty("aws-region").GetProperty("inputs").GetProperty("value").GetProperty("default").GetProperty("value").GetString());
+        Assert.Equal("{analytics-warehouse-path.value}", resources.GetProperty("analytics").GetProperty("env").GetProperty("Analytics__WarehousePath").GetString());
 
         var seed = resources.GetProperty("emitter-seed");
         Assert.Equal("parameter.v0", seed.GetProperty("type").GetString());
