@@ -1,22 +1,31 @@
 using PinterestPipeline.Analytics;
 
-var app = ServiceStartup.BuildOrReport(() =>
+// Configuration mistakes end the process with one "error:" line each and exit code 2 (ServiceStartup). The shape
+// (top-level statements, no lambda, a Main that returns nothing) is the one WebApplicationFactory's tests need: with
+// the build in a lambda or an int Main, a start that fails in a test raced the factory's start against the host's disposal.
+WebApplication app;
+try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddAnalytics();
-    var app = builder.Build();
+    app = builder.Build();
     app.MapDefaultEndpoints();
     app.MapAnalytics();
-    return app;
-}, Console.Error);
-if (app is null)
+}
+catch (Exception ex) when (ServiceStartup.ReportIfConfigurationError(ex, Console.Error))
 {
-    return ServiceStartup.ConfigurationErrorExitCode;
+    Environment.ExitCode = ServiceStartup.ConfigurationErrorExitCode;
+    return;
 }
 
-await app.RunAsync();
-return 0;
+if (!app.ValidateOrReport(Console.Error))
+{
+    Environment.ExitCode = ServiceStartup.ConfigurationErrorExitCode;
+    return;
+}
+
+app.Run();
 
 /// <summary>Visible to the tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -91,7 +91,7 @@ public static class BucketBuilderExtensions
 
     /// <summary>
     /// Gives a service the bucket in its own settings section (<c>&lt;section&gt;__Storage</c>, <c>__LocalPath</c> or
-    /// <c>__S3__*</c>) and, for the local folder, shows it as a link in the dashboard.
+    /// <c>__S3__*</c>) and, for the local folder, shows its path in the dashboard's URLs.
     /// </summary>
     public static IResourceBuilder<T> WithBucket<T>(this IResourceBuilder<T> service, PipelineBucket bucket, string section)
         where T : IResourceWithEnvironment
@@ -105,10 +105,13 @@ public static class BucketBuilderExtensions
             {
                 if (context.ExecutionContext.IsRunMode)
                 {
+                    // Browsers do not open file:// links from an http:// page, so the text is the path itself, to copy
+                    // into a terminal or file manager (the service's first log line and its <section>__LocalPath say it too).
+                    var folder = bucket.Folder(context.ExecutionContext.Services);
                     context.Urls.Add(new ResourceUrlAnnotation
                     {
-                        Url = new Uri(bucket.Folder(context.ExecutionContext.Services) + Path.DirectorySeparatorChar).AbsoluteUri,
-                        DisplayText = "bucket folder",
+                        Url = new Uri(folder + Path.DirectorySeparatorChar).AbsoluteUri,
+                        DisplayText = $"bucket: {folder}",
                     });
                 }
             })

@@ -148,11 +148,9 @@ public sealed class LimitsAndAccessTests(KafkaFixture kafka) : IClassFixture<Kaf
     [InlineData("RestProxy:Streams:IntegrationResponses", "Sometimes")]
     public async Task Invalid_streams_settings_stop_the_start(string key, string value)
     {
-        await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { [key] = value });
+        var error = await StartupFailure.StderrAsync(kafka.BootstrapServers, new Dictionary<string, string?> { [key] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(key.Split(':')[^1], error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -161,10 +159,8 @@ public sealed class LimitsAndAccessTests(KafkaFixture kafka) : IClassFixture<Kaf
     [InlineData("RestProxy:MaxRequestBodyBytes", "-1")]
     public async Task Invalid_settings_stop_the_start(string key, string value)
     {
-        await using var app = new RestProxyApp(kafka.BootstrapServers, new Dictionary<string, string?> { [key] = value });
+        var error = await StartupFailure.StderrAsync(kafka.BootstrapServers, new Dictionary<string, string?> { [key] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains(key.Split(':')[1], error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(key.Split(':')[1], error, StringComparison.Ordinal);
     }
 }
