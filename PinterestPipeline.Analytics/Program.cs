@@ -1,31 +1,22 @@
 using PinterestPipeline.Analytics;
 
-// Configuration mistakes end the process with one "error:" line each and exit code 2 (ServiceStartup). The shape
-// (top-level statements, no lambda, a Main that returns nothing) is the one WebApplicationFactory's tests need: with
-// the build in a lambda or an int Main, a start that fails in a test raced the factory's start against the host's disposal.
-WebApplication app;
-try
+var app = ServiceStartup.BuildOrReport(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddAnalytics();
-    app = builder.Build();
+    var app = builder.Build();
     app.MapDefaultEndpoints();
     app.MapAnalytics();
-}
-catch (Exception ex) when (ServiceStartup.ReportIfConfigurationError(ex, Console.Error))
+    return app;
+}, Console.Error);
+if (app is null)
 {
-    Environment.ExitCode = ServiceStartup.ConfigurationErrorExitCode;
-    return;
-}
-
-if (!app.ValidateOrReport(Console.Error))
-{
-    Environment.ExitCode = ServiceStartup.ConfigurationErrorExitCode;
-    return;
+    return ServiceStartup.ConfigurationErrorExitCode;
 }
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -62,23 +62,6 @@ public sealed class PipelineBucket
     internal void AddEnvironment(string section, IDictionary<string, object> environment, DistributedApplicationExecutionContext executionContext)
     {
         environment[$"{section}__Storage"] = IsLocal ? "Local" : "S3";
-        if (Deployed is { } deployed)
-        {
-            environment[$"{section}__S3__BucketName"] = deployed.BucketName;
-            environment[$"{section}__S3__Region"] = deployed.Region;
-            environment["AWS_ACCESS_KEY_ID"] = deployed.AccessKeyId;
-            environment["AWS_SECRET_ACCESS_KEY"] = deployed.SecretAccessKey;
-            foreach (var setting in new[] { "ServiceUrl", "ForcePathStyle" })
-            {
-                if (configuration[$"{S3SectionName}:{setting}"] is { Length: > 0 } value)
-                {
-                    environment[string.Create(CultureInfo.InvariantCulture, $"{section}__S3__{setting}")] = value;
-                }
-            }
-
-            return;
-        }
-
         if (IsLocal)
         {
             if (executionContext.IsRunMode)
@@ -95,6 +78,14 @@ public sealed class PipelineBucket
             {
                 environment[string.Create(CultureInfo.InvariantCulture, $"{section}__S3__{setting}")] = value;
             }
+        }
+
+        if (Deployed is { } deployed)
+        {
+            environment[$"{section}__S3__BucketName"] = deployed.BucketName;
+            environment[$"{section}__S3__Region"] = deployed.Region;
+            environment["AWS_ACCESS_KEY_ID"] = deployed.AccessKeyId;
+            environment["AWS_SECRET_ACCESS_KEY"] = deployed.SecretAccessKey;
         }
     }
 }
