@@ -36,8 +36,9 @@ public sealed class CrashSafetyTests
         var port = FreePort.Next();
         var settings = AnalyticsApp.Settings(bucket);
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        // Small commits, read one by one: the run is still going when the test sees its first commit.
-        settings["Analytics:Batch:ObjectsPerCommit"] = "50";
+        // Small commits (about 450), read one by one: the run is still going when the test sees its first commit and
+        // kills it (with 50 per commit, a run once finished every commit between the test's poll and its kill).
+        settings["Analytics:Batch:ObjectsPerCommit"] = "10";
         settings["Analytics:Batch:ReadConcurrency"] = "1";
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
