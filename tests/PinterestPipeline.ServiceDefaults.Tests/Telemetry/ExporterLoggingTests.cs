@@ -44,8 +44,9 @@ public sealed class ExporterLoggingTests
 
         await host.StopAsync();
 
-        // The exports reached the collector, so the clients ran (a test that exported nothing would prove nothing).
-        Assert.True(collector.TraceRequests >= 3, $"{collector.TraceRequests} trace exports reached the collector");
+        // The exports reached the collector, so the clients ran (a test that exported nothing would prove nothing). The
+        // batch processor may put two flushed spans in one request (2 requests for 3 spans were seen once), so at least one.
+        Assert.True(collector.TraceRequests >= 1, "no trace export reached the collector");
         var noise = host.Services.GetFakeLogCollector().GetSnapshot()
             .Where(r => r.Level >= LogLevel.Information)
             .Where(r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true
