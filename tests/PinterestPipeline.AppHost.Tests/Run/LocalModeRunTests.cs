@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using PinterestPipeline.TestSupport;
 
@@ -24,6 +25,8 @@ public sealed class LocalModeRunTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(StartLimit);
         var cancellationToken = timeout.Token;
+        // The services export their telemetry here, as they export to the dashboard under `dotnet run`.
+        using var collector = OtlpCollector.Start();
 
         await using (var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PinterestPipeline_AppHost>(
             [
@@ -35,24 +38,36 @@ public sealed class LocalModeRunTests : IDisposable
                 "--DcpPublisher:RandomizePorts=true",
             ],
             cancellationToken))
-        await using (var app = await builder.BuildAsync(cancellationToken))
         {
-            await app.StartAsync(cancellationToken);
-            foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy" })
+            // The testing builder points OTLP at gRPC on localhost:4317, where nothing listens; `dotnet run` (the http
+            // profile) gives the services the dashboard's OTLP/HTTP endpoint, which the collector stands for here.
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+                builder.CreateResourceBuilder(project)
+                    .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Url)
+                    .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
             }
 
-            var seeder = await app.ResourceNotifications.WaitForResourceAsync(
-                "seeder", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
-            Assert.Equal((KnownResourceStates.Finished, 0), (seeder.Snapshot.State?.Text, seeder.Snapshot.ExitCode));
+            await using (var app = await builder.BuildAsync(cancellationToken))
+            {
+                await app.StartAsync(cancellationToken);
+                foreach (var resource in new[] { "mysql", "pinterest", "kafka", "restproxy" })
+                {
+                    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+                }
 
-            var pinterest = await app.GetConnectionStringAsync("pinterest", cancellationToken);
-            await AssertPinterestDatabaseAnswersAsync(pinterest, cancellationToken);
-            await AssertSeededAsync(pinterest, cancellationToken);
-            var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
-            AssertPipelineTopicsAndStreamsExist(bootstrapServers);
-            await AssertProduceAndConsumeWorkAsync(bootstrapServers, cancellationToken);
+                var seeder = await app.ResourceNotifications.WaitForResourceAsync(
+                    "seeder", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+                Assert.Equal((KnownResourceStates.Finished, 0), (seeder.Snapshot.State?.Text, seeder.Snapshot.ExitCode));
+
+                var pinterest = await app.GetConnectionStringAsync("pinterest", cancellationToken);
+                await AssertPinterestDatabaseAnswersAsync(pinterest, cancellationToken);
+                await AssertSeededAsync(pinterest, cancellationToken);
+                var bootstrapServers = await app.GetConnectionStringAsync("kafka", cancellationToken);
+                AssertPipelineTopicsAndStreamsExist(bootstrapServers);
+                await AssertProduceAndConsumeWorkAsync(bootstrapServers, cancellationToken);
+                await AssertNoExporterClientLinesAsync(app, collector, cancellationToken);
+            }
         }
 
         var dataDirectory = Path.Combine(store.FullName, "mysql", "mysql", "data");
@@ -65,6 +80,39 @@ public sealed class LocalModeRunTests : IDisposable
     {
         MySqlConnection.ClearAllPools();
         store.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// The seeder's and the proxy's console logs (what the dashboard shows) have no line from the telemetry exporters'
+    /// HTTP clients (Polly's "Execution attempt", the client factory's "Sending HTTP request"), while those clients
+    /// did export: once they made up most of a quiet service's log, 3 to 4 lines per event.
+    /// </summary>
+    private static async Task AssertNoExporterClientLinesAsync(DistributedApplication app, OtlpCollector collector, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (collector.Exports("logs") == 0 || collector.Exports("traces") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"The services exported {collector.Exports("logs")} log and {collector.Exports("traces")} trace batches to {collector.Url} in 30 s; expected some of each.");
+            await Task.Delay(100, cancellationToken);
+        }
+
+        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var name in new[] { "seeder", "restproxy" })
+        {
+            // By the resource (not its name): the console logs are kept under the names DCP gave its instances.
+            var lines = new List<string>();
+            await foreach (var batch in loggers.GetAllAsync(model.Resources.Single(r => r.Name == name)).WithCancellation(cancellationToken))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+
+            Assert.True(lines.Count > 0, $"no console line from {name}");
+            Assert.DoesNotContain(lines, line => line.Contains(": Polly[", StringComparison.Ordinal)
+                || line.Contains(": System.Net.Http.HttpClient.", StringComparison.Ordinal)
+                || line.Contains("Execution attempt", StringComparison.Ordinal));
+        }
     }
 
     private static async Task AssertPinterestDatabaseAnswersAsync(string? connectionString, CancellationToken cancellationToken)

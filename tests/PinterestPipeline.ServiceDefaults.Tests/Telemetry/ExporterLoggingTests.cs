@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using OpenTelemetry.Trace;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.ServiceDefaults.Tests.Telemetry;
 
@@ -21,7 +19,7 @@ public sealed class ExporterLoggingTests
     [Fact]
     public async Task Exporting_traces_logs_nothing_at_information_or_above_from_the_exporters_http_clients()
     {
-        await using var collector = await Collector.StartAsync();
+        using var collector = OtlpCollector.Start();
         // A service's host as Program.cs makes it (the defaults read Logging:LogLevel from configuration).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection([
@@ -46,7 +44,7 @@ public sealed class ExporterLoggingTests
 
         // The exports reached the collector, so the clients ran (a test that exported nothing would prove nothing). The
         // batch processor may put two flushed spans in one request (2 requests for 3 spans were seen once), so at least one.
-        Assert.True(collector.TraceRequests >= 1, "no trace export reached the collector");
+        Assert.True(collector.Exports("traces") >= 1, "no trace export reached the collector");
         var noise = host.Services.GetFakeLogCollector().GetSnapshot()
             .Where(r => r.Level >= LogLevel.Information)
             .Where(r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true
@@ -54,38 +52,6 @@ public sealed class ExporterLoggingTests
             .Select(r => $"{r.Level} {r.Category}: {r.Message}")
             .ToList();
         Assert.Empty(noise);
-    }
-
-    /// <summary>An OTLP/HTTP collector that accepts every export (Kestrel on 127.0.0.1).</summary>
-    private sealed class Collector : IAsyncDisposable
-    {
-        private readonly WebApplication app;
-        private int traceRequests;
-
-        private Collector(WebApplication app) => this.app = app;
-
-        public string Url { get; private set; } = "";
-
-        public int TraceRequests => Volatile.Read(ref traceRequests);
-
-        public static async Task<Collector> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var collector = new Collector(builder.Build());
-            collector.app.MapPost("/v1/traces", (HttpContext _) =>
-            {
-                Interlocked.Increment(ref collector.traceRequests);
-                return Results.Bytes([], "application/x-protobuf");
-            });
-            collector.app.MapPost("/v1/{signal}", (string signal) => Results.Bytes([], "application/x-protobuf"));
-            await collector.app.StartAsync();
-            collector.Url = collector.app.Urls.Single();
-            return collector;
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 
     [Fact]
