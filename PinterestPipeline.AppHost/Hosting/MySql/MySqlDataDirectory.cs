@@ -7,7 +7,7 @@ namespace PinterestPipeline.AppHost.Hosting.MySql;
 
 /// <summary>
 /// The files of a local MySQL server under the AppHost's state folder: <c>data/</c> (initialised once and
-/// kept across runs), the init file that sets the root password at every start, and the socket.
+/// kept across runs), the init file that sets the root password at every start, <c>tmp/</c> and the socket.
 /// </summary>
 internal sealed class MySqlDataDirectory(string root)
 {
@@ -22,6 +22,13 @@ internal sealed class MySqlDataDirectory(string root)
     public string InitFile => Path.Combine(Root, "init.sql");
 
     public string PidFile => Path.Combine(Root, "mysqld.pid");
+
+    /// <summary>
+    /// The server's own folder for temporary tables, not the shared <c>/tmp</c>: a first start under a busy test run once
+    /// failed when the bootstrap's temporary tables in <c>/tmp</c> were gone (<c>ERROR: 1051 Unknown table
+    /// 'mysql.tmp_user_nopasswd,...'</c>, "Could not remove temporary table: '/tmp/#sql-temptable-...'").
+    /// </summary>
+    public string TempDirectory => Path.Combine(Root, "tmp");
 
     public string Socket
     {
@@ -39,6 +46,8 @@ internal sealed class MySqlDataDirectory(string root)
     /// <summary>Creates the data directory on first start; an interrupted earlier attempt is thrown away and redone.</summary>
     public async Task EnsureInitializedAsync(MySqlServerBinaries binaries, ILogger logger, CancellationToken cancellationToken)
     {
+        // Every start: a data directory made before the server had its own temporary folder has none yet.
+        Directory.CreateDirectory(TempDirectory);
         if (IsInitialized)
         {
             return;
@@ -56,9 +65,9 @@ internal sealed class MySqlDataDirectory(string root)
             ? (installDb, new[]
             {
                 "--no-defaults", $"--datadir={staging}", "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve", $"--user={Environment.UserName}",
+                "--skip-test-db", "--skip-name-resolve", $"--user={Environment.UserName}", $"--tmpdir={TempDirectory}",
             })
-            : (binaries.Server, ["--no-defaults", "--initialize-insecure", $"--datadir={staging}", $"--user={Environment.UserName}"]);
+            : (binaries.Server, ["--no-defaults", "--initialize-insecure", $"--datadir={staging}", $"--user={Environment.UserName}", $"--tmpdir={TempDirectory}"]);
 
         var (exitCode, output) = await RunAsync(file, arguments, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
@@ -114,6 +123,7 @@ internal sealed class MySqlDataDirectory(string root)
         $"--socket={Socket}",
         $"--pid-file={PidFile}",
         $"--init-file={InitFile}",
+        $"--tmpdir={TempDirectory}",
         $"--user={Environment.UserName}",
         "--skip-name-resolve",
         "--skip-log-bin",
