@@ -46,14 +46,13 @@ internal sealed class MySqlDataDirectory(string root)
     /// <summary>Creates the data directory on first start; an interrupted earlier attempt is thrown away and redone.</summary>
     public async Task EnsureInitializedAsync(MySqlServerBinaries binaries, ILogger logger, CancellationToken cancellationToken)
     {
-        // Every start: a data directory made before the server had its own temporary folder has none yet.
+        // Every start (and so the root too): a data directory made before the server had its own temporary folder has none yet.
         Directory.CreateDirectory(TempDirectory);
         if (IsInitialized)
         {
             return;
         }
 
-        Directory.CreateDirectory(Root);
         var staging = Data + ".initializing";
         if (Directory.Exists(staging))
         {

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using PinterestPipeline.TestSupport;
+using PinterestPipeline.TestSupport.Otlp;
 
 namespace PinterestPipeline.AppHost.Tests.Run;
 
@@ -26,7 +27,7 @@ public sealed class LocalModeRunTests : IDisposable
         using var timeout = new CancellationTokenSource(StartLimit);
         var cancellationToken = timeout.Token;
         // The services export their telemetry here, as they export to the dashboard under `dotnet run`.
-        using var collector = OtlpCollector.Start();
+        await using var collector = new OtlpReceiver();
 
         await using (var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PinterestPipeline_AppHost>(
             [
@@ -44,7 +45,7 @@ public sealed class LocalModeRunTests : IDisposable
             foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
             {
                 builder.CreateResourceBuilder(project)
-                    .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Url)
+                    .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint.ToString().TrimEnd('/'))
                     .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
             }
 
@@ -87,13 +88,13 @@ public sealed class LocalModeRunTests : IDisposable
     /// HTTP clients (Polly's "Execution attempt", the client factory's "Sending HTTP request"), while those clients
     /// did export: once they made up most of a quiet service's log, 3 to 4 lines per event.
     /// </summary>
-    private static async Task AssertNoExporterClientLinesAsync(DistributedApplication app, OtlpCollector collector, CancellationToken cancellationToken)
+    private static async Task AssertNoExporterClientLinesAsync(DistributedApplication app, OtlpReceiver collector, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (collector.Exports("logs") == 0 || collector.Exports("traces") == 0)
+        while (collector.Logs.Count == 0 || collector.Spans.Count == 0)
         {
             Assert.True(DateTime.UtcNow < deadline,
-                $"The services exported {collector.Exports("logs")} log and {collector.Exports("traces")} trace batches to {collector.Url} in 30 s; expected some of each.");
+                $"The services exported {collector.Logs.Count} log records and {collector.Spans.Count} spans to {collector.Endpoint} in 30 s; expected some of each.");
             await Task.Delay(100, cancellationToken);
         }
 

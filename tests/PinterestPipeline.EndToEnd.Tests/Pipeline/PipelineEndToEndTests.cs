@@ -7,7 +7,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
-using PinterestPipeline.EndToEnd.Tests.Otlp;
+using PinterestPipeline.TestSupport.Otlp;
 using PinterestPipeline.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace PinterestPipeline.EndToEnd.Tests.Otlp;
+namespace PinterestPipeline.TestSupport.Otlp;
 
 /// <summary>
 /// Just enough of the protobuf wire format to walk an OTLP export request: fields are read in order and each

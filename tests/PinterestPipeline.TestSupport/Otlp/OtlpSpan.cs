@@ -1,10 +1,10 @@
-namespace PinterestPipeline.EndToEnd.Tests.Otlp;
+namespace PinterestPipeline.TestSupport.Otlp;
 
 /// <summary>
 /// One exported span: ids as lowercase hex (empty parent for a root span), kind as OTLP numbers it (1 internal to 5
 /// consumer), and the spans it links to.
 /// </summary>
-internal sealed record OtlpSpan(
+public sealed record OtlpSpan(
     string Service,
     string TraceId,
     string SpanId,
@@ -24,4 +24,4 @@ internal sealed record OtlpSpan(
 }
 
 /// <summary>A span's link to another span (of any trace), ids as lowercase hex.</summary>
-internal sealed record OtlpLink(string TraceId, string SpanId);
+public sealed record OtlpLink(string TraceId, string SpanId);

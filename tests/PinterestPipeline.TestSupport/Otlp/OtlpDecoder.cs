@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PinterestPipeline.EndToEnd.Tests.Otlp;
+namespace PinterestPipeline.TestSupport.Otlp;
 
 /// <summary>
 /// Decodes the parts of OTLP/HTTP protobuf export requests the test asserts on

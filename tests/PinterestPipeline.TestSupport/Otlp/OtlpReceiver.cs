@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using PinterestPipeline.TestSupport;
 
-namespace PinterestPipeline.EndToEnd.Tests.Otlp;
+namespace PinterestPipeline.TestSupport.Otlp;
 
 /// <summary>
 /// An OTLP/HTTP (protobuf) receiver on loopback that keeps every span and log record the services export, so the
 /// test sees what the dashboard would show. Metrics are accepted and dropped.
 /// </summary>
-internal sealed class OtlpReceiver : IAsyncDisposable
+public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<OtlpSpan> spans = new();
