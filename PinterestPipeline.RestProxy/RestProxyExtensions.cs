@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Access;
 using PinterestPipeline.RestProxy.Gateway;
+using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Kafka;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Protocol;
@@ -46,26 +47,20 @@ public static class RestProxyExtensions
                 producer.SetLogHandler((_, message) => status.OnLog(message));
             });
 
-        // GetRecords reads partitions by assignment only: the group id is never joined and nothing is committed.
-        builder.AddKafkaConsumer<byte[]?, byte[]?>(
-            "kafka",
-            settings =>
-            {
-                settings.Config.GroupId ??= "restproxy-getrecords";
-                settings.Config.EnableAutoCommit = false;
-                settings.Config.EnablePartitionEof = true;
-                settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
-                settings.Config.AllowAutoCreateTopics = false;
-                // A page is answered as soon as the records are there, not after a fetch wait.
-                settings.Config.FetchWaitMaxMs ??= 10;
-                settings.DisableHealthChecks = true;
-            });
+        // GetRecords reads partitions from an offset. A page is answered as soon as the records are there, not after a fetch wait.
+        builder.AddKafkaConsumer<byte[]?, byte[]?>("kafka", settings => AssignOnly(settings, "restproxy-getrecords", fetchWaitMaxMs: 10));
+        // Idempotency-Key headers are read back from the log (keys and values are not even copied out); another
+        // instance's records are learnt within the fetch wait, well before a client's first retry.
+        builder.AddKafkaConsumer<Ignore, Ignore>("kafka", settings => AssignOnly(settings, "restproxy-idempotency", fetchWaitMaxMs: 50));
         builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProducerStatus>();
         builder.Services.AddSingleton<TopicMetadataCache>();
         builder.Services.AddSingleton<RestProxyMetrics>();
+        builder.Services.AddSingleton<IdempotencyKeys>();
+        builder.Services.AddSingleton<IdempotencyLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyLog>());
         builder.Services.AddSingleton<RecordProducer>();
         builder.Services.AddSingleton<ProduceHandler>();
         builder.Services.AddSingleton<ApiKeyFilter>();
@@ -82,6 +77,18 @@ public static class RestProxyExtensions
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("Kafka_kafka_producer");
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    /// <summary>A reader of partitions by assignment only: the group id is never joined and nothing is committed.</summary>
+    private static void AssignOnly(KafkaConsumerSettings settings, string groupId, int fetchWaitMaxMs)
+    {
+        settings.Config.GroupId ??= groupId;
+        settings.Config.EnableAutoCommit = false;
+        settings.Config.EnablePartitionEof = true;
+        settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        settings.Config.AllowAutoCreateTopics = false;
+        settings.Config.FetchWaitMaxMs ??= fetchWaitMaxMs;
+        settings.DisableHealthChecks = true;
     }
 
     /// <summary>

@@ -52,4 +52,19 @@ public sealed class RestProxyOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20")]
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long an <c>Idempotency-Key</c> is remembered after its request was produced: a request repeating it within
+    /// this time is answered with the first one's offsets and produces nothing. It must cover the clients' retry
+    /// budget (the emitter's is 5 minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The most keys remembered (about 200 bytes each), oldest forgotten first, and the most records read back per
+    /// partition when a topic's keys are read from the log.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int IdempotencyMaxKeys { get; set; } = 200_000;
 }

@@ -143,6 +143,11 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             failures.Add($"{Section}:Retry:MaxAttempts must be 1 or more (it was {retry.MaxAttempts}).");
         }
 
+        if (retry.Budget <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:Retry:Budget must be positive, e.g. 00:05:00 (it was {retry.Budget}).");
+        }
+
         if (retry.BaseDelay <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:Retry:BaseDelay must be positive (it was {retry.BaseDelay}).");

@@ -3,8 +3,17 @@ namespace PinterestPipeline.Emitter.Configuration;
 /// <summary>Backoff for requests to the proxy (bounded) and for database reads (until the database is back).</summary>
 public sealed class EmitterRetryOptions
 {
-    /// <summary>Attempts per request (POST or PUT), the first included; after the last one the request counts as failed.</summary>
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// Attempts per request (POST or PUT), the first included; after the last one, or once <see cref="Budget"/> has
+    /// passed, the request counts as failed.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 100;
+
+    /// <summary>
+    /// How long a request is retried, from its first attempt: long enough to ride out a proxy or broker outage of
+    /// minutes. Retries are safe: every request carries an <c>Idempotency-Key</c>.
+    /// </summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The first backoff; it doubles per attempt, with jitter.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);

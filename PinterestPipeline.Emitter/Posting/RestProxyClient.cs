@@ -20,7 +20,11 @@ public sealed class RestProxyClient
 {
     public const string HttpClientName = "restproxy";
 
+    /// <summary>The header that makes a retried request safe: the proxy answers a repeated key with the first offsets.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static readonly ResiliencePropertyKey<string> DestinationKey = new("pipeline.destination");
+    private static readonly ResiliencePropertyKey<long> StartedKey = new("pipeline.started");
 
     private readonly IHttpClientFactory httpClientFactory;
     private readonly IPostTarget target;
@@ -42,7 +46,11 @@ public sealed class RestProxyClient
     }
 
     /// <summary>Sends <paramref name="body"/> with retries; throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<PostResult> PostAsync(string destination, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <param name="destination">The topic or stream.</param>
+    /// <param name="body">The request body.</param>
+    /// <param name="idempotencyKey">Sent as <c>Idempotency-Key</c> on every attempt of this request, when not null.</param>
+    /// <param name="cancellationToken">Stops the request and its retries.</param>
+    public async Task<PostResult> PostAsync(string destination, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var activity = PipelineTelemetry.ActivitySource.StartActivity($"{target.Method.Method} {destination}");
         activity?.SetTag("messaging.destination.name", destination);
@@ -50,7 +58,8 @@ public sealed class RestProxyClient
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(DestinationKey, destination);
-        var state = new AttemptState(this, target.UriFor(destination), body);
+        context.Properties.Set(StartedKey, started);
+        var state = new AttemptState(this, target.UriFor(destination), body, idempotencyKey);
         Outcome<PostAttempt> outcome;
         try
         {
@@ -58,7 +67,7 @@ public sealed class RestProxyClient
                 static async (ctx, s) =>
                 {
                     s.Attempts++;
-                    return await s.Client.SendOnceAsync(s.Uri, s.Body, ctx.CancellationToken);
+                    return await s.Client.SendOnceAsync(s.Uri, s.Body, s.IdempotencyKey, ctx.CancellationToken);
                 },
                 context,
                 state);
@@ -113,7 +122,7 @@ public sealed class RestProxyClient
         }
     }
 
-    private async ValueTask<Outcome<PostAttempt>> SendOnceAsync(Uri uri, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<PostAttempt>> SendOnceAsync(Uri uri, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         try
         {
@@ -122,6 +131,11 @@ public sealed class RestProxyClient
             foreach (var (name, value) in headers)
             {
                 request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
             }
 
             using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
@@ -142,10 +156,10 @@ public sealed class RestProxyClient
         {
             builder.AddRetry(new RetryStrategyOptions<PostAttempt>
             {
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-                    { Result.Kind: PostAttemptKind.Retryable } => true,
+                    { Exception: HttpRequestException or TimeoutRejectedException or IOException } => WithinBudget(args.Context, retry.Budget),
+                    { Result.Kind: PostAttemptKind.Retryable } => WithinBudget(args.Context, retry.Budget),
                     _ => false,
                 }),
                 MaxRetryAttempts = retry.MaxAttempts - 1,
@@ -167,13 +181,19 @@ public sealed class RestProxyClient
         return builder.AddTimeout(retry.AttemptTimeout).Build();
     }
 
-    private sealed class AttemptState(RestProxyClient client, Uri uri, ReadOnlyMemory<byte> body)
+    /// <summary>A request is retried until <see cref="EmitterRetryOptions.Budget"/> has passed since its first attempt.</summary>
+    private static bool WithinBudget(ResilienceContext context, TimeSpan budget) =>
+        Stopwatch.GetElapsedTime(context.Properties.GetValue(StartedKey, Stopwatch.GetTimestamp())) < budget;
+
+    private sealed class AttemptState(RestProxyClient client, Uri uri, ReadOnlyMemory<byte> body, string? idempotencyKey)
     {
         public RestProxyClient Client { get; } = client;
 
         public Uri Uri { get; } = uri;
 
         public ReadOnlyMemory<byte> Body { get; } = body;
+
+        public string? IdempotencyKey { get; } = idempotencyKey;
 
         public int Attempts { get; set; }
     }

@@ -36,7 +36,8 @@ public sealed class EmitterRunResult
 
     /// <summary>
     /// <c>Delivered 4 of 6 events; 2 failed, 0 rejected, 0 skipped. Failed (2): no response: Connection refused (127.0.0.1:8082).</c>
-    /// Up to three reasons, most frequent first.
+    /// Up to three reasons, most frequent first, then how many rows each topic or stream is missing
+    /// (<c>Missing rows by destination: p.geo 1, p.pin 2.</c>).
     /// </summary>
     public static string Describe(EmitterSnapshot totals, long count, bool stoppedEarly)
     {
@@ -62,6 +63,14 @@ public sealed class EmitterRunResult
         if (totals.Reasons.Count > 3)
         {
             line.Append(CultureInfo.InvariantCulture, $" And {totals.Reasons.Count - 3} other reasons (see the log).");
+        }
+
+        if (totals.UndeliveredByDestination.Count > 0)
+        {
+            // Which tables' rows the incomplete events lack; the log names each event ("Event N offset M incomplete: pin ..., geo ..., user ...").
+            line.Append(" Missing rows by destination: ")
+                .AppendJoin(", ", totals.UndeliveredByDestination.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value}")))
+                .Append('.');
         }
 
         return line.ToString();

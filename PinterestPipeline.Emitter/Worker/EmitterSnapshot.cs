@@ -1,8 +1,8 @@
 namespace PinterestPipeline.Emitter.Worker;
 
 /// <summary>
-/// Totals since start: events (skipped ones included) and how each ended, posts by outcome, retries, and why events
-/// were not delivered (one entry per kind and reason, most frequent first).
+/// Totals since start: events (skipped ones included) and how each ended, posts by outcome, retries, why events
+/// were not delivered (one entry per kind and reason, most frequent first) and which tables' rows they lack.
 /// </summary>
 public sealed record EmitterSnapshot(
     long Events,
@@ -15,7 +15,11 @@ public sealed record EmitterSnapshot(
     long EventsDelivered,
     long EventsFailed,
     long EventsRejected,
-    IReadOnlyList<UndeliveredReason> Reasons);
+    IReadOnlyList<UndeliveredReason> Reasons)
+{
+    /// <summary>Requests that failed or were refused, per topic or stream (each is a table's row missing from an event), by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> UndeliveredByDestination { get; init; } = [];
+}
 
 /// <summary>How many events ended as <paramref name="End"/> for <paramref name="Reason"/>.</summary>
 public sealed record UndeliveredReason(EventEnd End, string Reason, long Events);

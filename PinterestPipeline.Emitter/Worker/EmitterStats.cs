@@ -30,6 +30,7 @@ public sealed class EmitterStats
     private long failedCount;
     private long rejectedCount;
     private readonly ConcurrentDictionary<(EventEnd End, string Reason), long> reasons = new();
+    private readonly ConcurrentDictionary<string, long> undelivered = new(StringComparer.Ordinal);
 
     public EmitterStats(IMeterFactory meterFactory)
     {
@@ -54,7 +55,10 @@ public sealed class EmitterStats
         Interlocked.Read(ref deliveredCount),
         Interlocked.Read(ref failedCount),
         Interlocked.Read(ref rejectedCount),
-        [.. reasons.Select(r => new UndeliveredReason(r.Key.End, r.Key.Reason, r.Value)).OrderByDescending(r => r.Events).ThenBy(r => r.End).ThenBy(r => r.Reason, StringComparer.Ordinal)]);
+        [.. reasons.Select(r => new UndeliveredReason(r.Key.End, r.Key.Reason, r.Value)).OrderByDescending(r => r.Events).ThenBy(r => r.End).ThenBy(r => r.Reason, StringComparer.Ordinal)])
+    {
+        UndeliveredByDestination = [.. undelivered.OrderBy(d => d.Key, StringComparer.Ordinal)],
+    };
 
     /// <param name="end">Delivered, Failed or Rejected.</param>
     /// <param name="reason">Why it was not delivered: the reason of its first failed request, else of its first rejected one.</param>
@@ -107,6 +111,11 @@ public sealed class EmitterStats
             default:
                 Interlocked.Increment(ref postsFailed);
                 break;
+        }
+
+        if (outcome != PostOutcome.Ok)
+        {
+            undelivered.AddOrUpdate(topic, 1, (_, n) => n + 1);
         }
 
         var tags = new TagList { { "topic", topic }, { "outcome", OutcomeTag(outcome) } };

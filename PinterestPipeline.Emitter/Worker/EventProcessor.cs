@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public sealed class EventProcessor
     private readonly ILogger<EventProcessor> logger;
     private readonly bool dryRun;
     private readonly Dictionary<SourceTable, string> destinations;
+
+    /// <summary>Makes the requests' idempotency keys unique across runs: 64 random bits per process.</summary>
+    private readonly string runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public EventProcessor(SourceRowReader reader, RestProxyClient client, IPostTarget target, DryRunOutput dryRunOutput, EmitterStats stats, IOptions<EmitterOptions> options, ILogger<EventProcessor> logger)
     {
@@ -73,7 +77,9 @@ public sealed class EventProcessor
                 continue;
             }
 
-            var result = await client.PostAsync(destination, body, cancellationToken);
+            // The same on every retry of this request, and unique across requests and runs.
+            var idempotencyKey = string.Create(CultureInfo.InvariantCulture, $"{runId}-{planned.Sequence}-{row.Table.TopicSuffix}");
+            var result = await client.PostAsync(destination, body, idempotencyKey, cancellationToken);
             if (result.Outcome == PostOutcome.Failed)
             {
                 firstFailed ??= result;

@@ -11,7 +11,7 @@ public static class ProduceEndpoints
                 handler.HandleAsync(context, topic, null, cancellationToken))
             .WithName("ProduceToTopic")
             .WithSummary("Produce records to a topic")
-            .WithDescription($"Body {{\"records\":[{{\"key\":..,\"value\":..,\"partition\":..}}]}} as {MediaTypes.Json} (JSON values) or {MediaTypes.Binary} (base64). Keyed records without a partition go where the Java client's murmur2 partitioner puts them.")
+            .WithDescription($"Body {{\"records\":[{{\"key\":..,\"value\":..,\"partition\":..}}]}} as {MediaTypes.Json} (JSON values) or {MediaTypes.Binary} (base64). Keyed records without a partition go where the Java client's murmur2 partitioner puts them. An Idempotency-Key header makes a repeated request answer with the first one's offsets.")
             .WithProduceResponses();
 
         api.MapPost("/topics/{topic}/partitions/{partition}", (HttpContext context, string topic, string partition, ProduceHandler handler, CancellationToken cancellationToken) =>
@@ -46,5 +46,6 @@ public static class ProduceEndpoints
         .Produces<ErrorResponse>(StatusCodes.Status406NotAcceptable, MediaTypes.V2)
         .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, MediaTypes.V2)
         .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType, MediaTypes.V2)
-        .Produces<ErrorResponse>(StatusCodes.Status422UnprocessableEntity, MediaTypes.V2);
+        .Produces<ErrorResponse>(StatusCodes.Status422UnprocessableEntity, MediaTypes.V2)
+        .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable, MediaTypes.V2);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PinterestPipeline.RestProxy.Gateway;
+using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Topics;
 
@@ -26,6 +27,12 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         if (!TopicName.IsValid(topic))
         {
             return RestResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, $"Bad Request: invalid topic name; a topic name has {TopicName.Rule}.");
+        }
+
+        var idempotencyKey = IdempotencyKey.From(context.Request, out var keyError);
+        if (keyError is not null)
+        {
+            return RestResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "Bad Request: " + keyError + ".");
         }
 
         int? pathPartition = null;
@@ -77,9 +84,36 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
             }
         }
 
-        var offsets = await producer.ProduceAsync(topic, pathPartition, records);
+        IdempotencyScope? idempotency = null;
+        if (idempotencyKey is not null)
+        {
+            if (lookup.Topic is null)
+            {
+                return KeysUnavailable($"the cluster has not answered a metadata request, so topic {topic}'s idempotency keys cannot be checked; retry the request");
+            }
+
+            idempotency = new IdempotencyScope(idempotencyKey, lookup.Topic.Partitions.Count);
+        }
+
+        PartitionOffset[] offsets;
+        try
+        {
+            offsets = await producer.ProduceAsync(topic, pathPartition, records, idempotency: idempotency, cancellationToken: cancellationToken);
+        }
+        catch (IdempotencyUnavailableException ex)
+        {
+            return KeysUnavailable(ex.Message);
+        }
+        catch (IdempotencyConflictException ex)
+        {
+            return RestResults.Error(StatusCodes.Status422UnprocessableEntity, ErrorCodes.UnprocessableEntity, "Unprocessable Entity: " + ex.Message + ".");
+        }
+
         return TypedResults.Json(new ProduceResponse(offsets, null, null), RestProxyJsonContext.Api.ProduceResponse, MediaTypes.V2);
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<ErrorResponse> KeysUnavailable(string reason) =>
+        RestResults.Error(StatusCodes.Status503ServiceUnavailable, ErrorCodes.BrokerNotAvailable, "Service Unavailable: " + reason + ".");
 
     private static EmbeddedFormat? FormatOf(string? contentType)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Gateway;
+using PinterestPipeline.RestProxy.Idempotency;
 
 namespace PinterestPipeline.RestProxy.Streams;
 
@@ -27,6 +28,7 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
             return GatewayError.UnsupportedMediaType;
         }
 
+        var idempotencyKey = KeyOf(context.Request);
         StreamRecord record;
         using (var body = await RequestBody.ReadAsync(context, options.Value.MaxRequestBodyBytes, cancellationToken))
         {
@@ -39,7 +41,7 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
         validation.ThrowIfAny();
 
         var stream = await catalog.FindAsync(name, cancellationToken);
-        var result = (await writer.PutAsync(stream, [record]))[0];
+        var result = (await writer.PutAsync(stream, [record], idempotencyKey, cancellationToken))[0];
         if (result.Failed)
         {
             throw KinesisException.InternalFailure(result.ErrorMessage!);
@@ -57,6 +59,7 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
             return GatewayError.UnsupportedMediaType;
         }
 
+        var idempotencyKey = KeyOf(context.Request);
         List<StreamRecord> records;
         using (var body = await RequestBody.ReadAsync(context, options.Value.MaxRequestBodyBytes, cancellationToken))
         {
@@ -89,7 +92,14 @@ public sealed class PutHandler(StreamCatalog catalog, ShardWriter writer, IOptio
         }
 
         var stream = await catalog.FindAsync(name, cancellationToken);
-        var results = await writer.PutAsync(stream, records);
+        var results = await writer.PutAsync(stream, records, idempotencyKey, cancellationToken);
         return KinesisResults.Json(new PutRecordsResponse(results.Count(r => r.Failed), results), KinesisJsonContext.Api.PutRecordsResponse);
+    }
+
+    /// <exception cref="KinesisException">InvalidArgument for a malformed <c>Idempotency-Key</c>.</exception>
+    private static string? KeyOf(HttpRequest request)
+    {
+        var key = IdempotencyKey.From(request, out var error);
+        return error is null ? key : throw KinesisException.InvalidArgument(error);
     }
 }

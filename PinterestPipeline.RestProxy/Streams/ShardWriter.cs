@@ -1,4 +1,5 @@
 using System.Text;
+using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Topics;
 using PinterestPipeline.ServiceDefaults.Streams;
@@ -14,8 +15,11 @@ public sealed class ShardWriter(RecordProducer producer, TimeProvider time)
 {
     /// <param name="stream">The stream's topic.</param>
     /// <param name="records">Validated records: data and partition key present.</param>
+    /// <param name="idempotencyKey">The request's <c>Idempotency-Key</c>: a repeated key is answered with the first results.</param>
+    /// <param name="cancellationToken">Stops waiting for the keys in the log or for the same key's request in flight.</param>
     /// <returns>One entry per record, in request order.</returns>
-    public async Task<PutRecordsResultEntry[]> PutAsync(TopicDescription stream, IReadOnlyList<StreamRecord> records)
+    /// <exception cref="KinesisException">Keyed: InternalFailure when the keys in the log cannot be read, InvalidArgument for a key reused with other records.</exception>
+    public async Task<PutRecordsResultEntry[]> PutAsync(TopicDescription stream, IReadOnlyList<StreamRecord> records, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(records);
@@ -28,7 +32,21 @@ public sealed class ShardWriter(RecordProducer producer, TimeProvider time)
             produce[i] = new ProduceRecord(Encoding.UTF8.GetBytes(key), records[i].Data!, HashKeyPartitioner.ShardFor(key, shards));
         }
 
-        var offsets = await producer.ProduceAsync(stream.Name, null, produce, "put", arrival);
+        PartitionOffset[] offsets;
+        try
+        {
+            var scope = idempotencyKey is null ? (IdempotencyScope?)null : new IdempotencyScope(idempotencyKey, shards);
+            offsets = await producer.ProduceAsync(stream.Name, null, produce, "put", arrival, scope, cancellationToken);
+        }
+        catch (IdempotencyUnavailableException ex)
+        {
+            throw KinesisException.InternalFailure(ex.Message);
+        }
+        catch (IdempotencyConflictException ex)
+        {
+            throw KinesisException.InvalidArgument(ex.Message);
+        }
+
         var results = new PutRecordsResultEntry[offsets.Length];
         for (var i = 0; i < offsets.Length; i++)
         {

@@ -10,10 +10,12 @@ public sealed class RestProxyMetrics
     public const string RecordsProducedName = "restproxy.records.produced";
     public const string RecordsFailedName = "restproxy.records.failed";
     public const string ProduceDurationName = "restproxy.produce.duration";
+    public const string RecordsReplayedName = "restproxy.records.replayed";
 
     private readonly Counter<long> requests;
     private readonly Counter<long> recordsProduced;
     private readonly Counter<long> recordsFailed;
+    private readonly Counter<long> recordsReplayed;
     private readonly Histogram<double> produceDuration;
 
     public RestProxyMetrics(IMeterFactory meterFactory)
@@ -23,6 +25,7 @@ public sealed class RestProxyMetrics
         requests = meter.CreateCounter<long>(RequestsName, "{request}", "REST Proxy API requests by HTTP status code.");
         recordsProduced = meter.CreateCounter<long>(RecordsProducedName, "{record}", "Records the broker acknowledged, per topic.");
         recordsFailed = meter.CreateCounter<long>(RecordsFailedName, "{record}", "Records answered with an error code, per topic.");
+        recordsReplayed = meter.CreateCounter<long>(RecordsReplayedName, "{record}", "Records of a repeated Idempotency-Key answered with their first offsets instead of being produced again, per topic.");
         produceDuration = meter.CreateHistogram<double>(
             ProduceDurationName,
             "s",
@@ -38,6 +41,9 @@ public sealed class RestProxyMetrics
 
     public void RecordsFailed(string topic, int errorCode, int count) =>
         recordsFailed.Add(count, new("messaging.destination.name", topic), new("error_code", errorCode));
+
+    public void RecordsReplayed(string topic, int count) =>
+        recordsReplayed.Add(count, new KeyValuePair<string, object?>("messaging.destination.name", topic));
 
     public void ProduceCompleted(string topic, TimeSpan elapsed) =>
         produceDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("messaging.destination.name", topic));

@@ -62,6 +62,7 @@ public sealed class EmitterOptionsValidatorTests
         { "Emitter:SummaryInterval", o => o.SummaryInterval = TimeSpan.FromSeconds(-1) },
         { "Emitter:DrainTimeout", o => o.DrainTimeout = TimeSpan.FromSeconds(-1) },
         { "Emitter:Retry:MaxAttempts", o => o.Retry.MaxAttempts = 0 },
+        { "Emitter:Retry:Budget", o => o.Retry.Budget = TimeSpan.Zero },
         { "Emitter:Retry:BaseDelay", o => o.Retry.BaseDelay = TimeSpan.Zero },
         { "Emitter:Retry:MaxBackoff", o => o.Retry.MaxBackoff = TimeSpan.FromMilliseconds(1) },
         { "Emitter:Retry:AttemptTimeout", o => o.Retry.AttemptTimeout = TimeSpan.Zero },

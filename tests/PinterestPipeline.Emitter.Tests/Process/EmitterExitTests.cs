@@ -45,7 +45,7 @@ public sealed class EmitterExitTests(MySqlFixture mysql) : IAsyncLifetime
         var (exitCode, lastLine, output) = await RunAsync($"http://127.0.0.1:{port}", 2);
 
         Assert.Equal(3, exitCode);
-        Assert.Equal($"Delivered 0 of 2 events; 2 failed, 0 rejected, 0 skipped. Failed (2): no response: Connection refused (127.0.0.1:{port}).", lastLine);
+        Assert.Equal($"Delivered 0 of 2 events; 2 failed, 0 rejected, 0 skipped. Failed (2): no response: Connection refused (127.0.0.1:{port}). Missing rows by destination: {prefix}.geo 2, {prefix}.pin 2, {prefix}.user 2.", lastLine);
         Assert.DoesNotContain("HTTP (null)", output, StringComparison.Ordinal);
         Assert.Contains($"failed after 2 attempts: no response: Connection refused (127.0.0.1:{port})", output, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class EmitterExitTests(MySqlFixture mysql) : IAsyncLifetime
         var (exitCode, lastLine, _) = await RunAsync(stub.BaseUrl, 2);
 
         Assert.Equal(3, exitCode);
-        Assert.Equal("""Delivered 0 of 2 events; 0 failed, 2 rejected, 0 skipped. Rejected (2): HTTP 404: {"error_code":40401,"message":"Topic not found."}.""", lastLine);
+        Assert.Equal($$"""Delivered 0 of 2 events; 0 failed, 2 rejected, 0 skipped. Rejected (2): HTTP 404: {"error_code":40401,"message":"Topic not found."}. Missing rows by destination: {{prefix}}.geo 2, {{prefix}}.pin 2, {{prefix}}.user 2.""", lastLine);
         // Rejections are not retried: three requests per event.
         Assert.Equal(6, stub.Requests.Count);
     }
@@ -74,7 +74,7 @@ public sealed class EmitterExitTests(MySqlFixture mysql) : IAsyncLifetime
         var (exitCode, lastLine, _) = await RunAsync(stub.BaseUrl, 3);
 
         Assert.Equal(3, exitCode);
-        Assert.Equal("""Delivered 2 of 3 events; 1 failed, 0 rejected, 0 skipped. Failed (1): HTTP 503: {"error_code":50302,"message":"Broker not available."}.""", lastLine);
+        Assert.Equal($$"""Delivered 2 of 3 events; 1 failed, 0 rejected, 0 skipped. Failed (1): HTTP 503: {"error_code":50302,"message":"Broker not available."}. Missing rows by destination: {{prefix}}.geo 1.""", lastLine);
         Assert.Equal(10, stub.Requests.Count);
     }
 
