@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PinterestPipeline.RestProxy.Gateway;
+using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Topics;
 
@@ -58,6 +59,11 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         }
         catch (RequestBodyException ex)
         {
+            if (ex.IsOverBudget)
+            {
+                return Throttled.Topics(ex.Message);
+            }
+
             return ex.IsTooLarge
                 ? RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, $"Request Entity Too Large: {ex.Message}; split the records over several requests.")
                 : RestResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "Bad Request: " + ex.Message);
