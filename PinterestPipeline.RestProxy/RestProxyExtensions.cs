@@ -36,11 +36,13 @@ public static class RestProxyExtensions
 
         // The producer is configured while services are registered, before options can be resolved.
         var proxyOptions = builder.Configuration.GetSection(RestProxyOptions.SectionName).Get<RestProxyOptions>() ?? new RestProxyOptions();
+        var producerLimits = new ProducerLimits();
         builder.AddKafkaProducer<byte[]?, byte[]?>(
             "kafka",
             settings =>
             {
                 ProducerDefaults.Apply(settings.Config, proxyOptions);
+                producerLimits.MessageMaxBytes = settings.Config.MessageMaxBytes ?? ProducerDefaults.MaxMessageBytes;
                 // The proxy's own check below asks the same metadata question and also knows the producer's fatal state.
                 settings.DisableHealthChecks = true;
             },
@@ -68,6 +70,7 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(producerLimits);
         builder.Services.AddSingleton<RequestBudget>();
         builder.Services.AddSingleton<ConnectionLimit>();
         builder.Services.AddOptions<KestrelServerOptions>().Configure<ConnectionLimit>((kestrel, connections) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PinterestPipeline.RestProxy.Gateway;
+using PinterestPipeline.RestProxy.Kafka;
 using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Topics;
@@ -12,7 +13,7 @@ namespace PinterestPipeline.RestProxy.Produce;
 /// <c>POST /topics/{topic}</c> and <c>POST /topics/{topic}/partitions/{partition}</c>. Checks run
 /// cheapest first: media type, topic name, topic (from cached metadata), body size, body, partitions.
 /// </summary>
-public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options)
+public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options, ProducerLimits producerLimits)
 {
     private static readonly string SupportedTypes = $"{MediaTypes.Json} or {MediaTypes.Binary}";
 
@@ -83,7 +84,15 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
             }
         }
 
-        var offsets = await producer.ProduceAsync(topic, pathPartition, records);
+        var oversized = OversizedRecords.Find(records, producerLimits.MessageMaxBytes);
+        if (oversized is { Fitting.Count: 0 })
+        {
+            return RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
+                $"Request Entity Too Large: every record is larger than the producer's message.max.bytes ({producerLimits.MessageMaxBytes} bytes); nothing was produced.");
+        }
+
+        var offsets = await producer.ProduceAsync(topic, pathPartition, oversized?.Fitting ?? records);
+        offsets = oversized?.Merge(offsets) ?? offsets;
         return TypedResults.Json(new ProduceResponse(offsets, null, null), RestProxyJsonContext.Api.ProduceResponse, MediaTypes.V2);
     }
 
