@@ -5,6 +5,7 @@ using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Kafka;
 using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.RestProxy.Telemetry;
 using PinterestPipeline.RestProxy.Topics;
 
 namespace PinterestPipeline.RestProxy.Produce;
@@ -13,7 +14,7 @@ namespace PinterestPipeline.RestProxy.Produce;
 /// <c>POST /topics/{topic}</c> and <c>POST /topics/{topic}/partitions/{partition}</c>. Checks run
 /// cheapest first: media type, topic name, topic (from cached metadata), body size, body, partitions.
 /// </summary>
-public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options, ProducerLimits producerLimits)
+public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options, ProducerLimits producerLimits, RestProxyMetrics metrics)
 {
     private static readonly string SupportedTypes = $"{MediaTypes.Json} or {MediaTypes.Binary}";
 
@@ -85,6 +86,11 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         }
 
         var oversized = OversizedRecords.Find(records, producerLimits.MessageMaxBytes);
+        if (oversized is not null)
+        {
+            metrics.RecordsFailed(topic, ErrorCodes.KafkaError, records.Count - oversized.Fitting.Count);
+        }
+
         if (oversized is { Fitting.Count: 0 })
         {
             return RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
