@@ -1,11 +1,13 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Access;
 using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Kafka;
+using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Streams;
@@ -17,6 +19,9 @@ namespace PinterestPipeline.RestProxy;
 
 public static class RestProxyExtensions
 {
+    /// <summary>Kestrel's per-connection input buffer (<see cref="KestrelServerLimits.MaxRequestBufferSize"/>).</summary>
+    public const long MaxRequestBufferBytes = 64 * 1024;
+
     /// <summary>The producer, the reader and admin clients, metadata cache, health check, telemetry and options of the proxy.</summary>
     public static IHostApplicationBuilder AddRestProxy(this IHostApplicationBuilder builder)
     {
@@ -32,11 +37,13 @@ public static class RestProxyExtensions
 
         // The producer is configured while services are registered, before options can be resolved.
         var proxyOptions = builder.Configuration.GetSection(RestProxyOptions.SectionName).Get<RestProxyOptions>() ?? new RestProxyOptions();
+        var producerLimits = new ProducerLimits();
         builder.AddKafkaProducer<byte[]?, byte[]?>(
             "kafka",
             settings =>
             {
                 ProducerDefaults.Apply(settings.Config, proxyOptions);
+                producerLimits.MessageMaxBytes = settings.Config.MessageMaxBytes ?? ProducerDefaults.MaxMessageBytes;
                 // The proxy's own check below asks the same metadata question and also knows the producer's fatal state.
                 settings.DisableHealthChecks = true;
             },
@@ -55,6 +62,17 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(producerLimits);
+        builder.Services.AddSingleton<RequestBudget>();
+        builder.Services.AddSingleton<ConnectionLimit>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<ConnectionLimit>((kestrel, connections) =>
+        {
+            // Every endpoint, also those from --urls and ASPNETCORE_URLS, counts its connections against RestProxy:MaxConnections.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => connection => connections.OnConnectionAsync(connection, next)));
+            // What a connection may buffer before the proxy reads it (Kestrel's default is 1 MB): with many
+            // connections sending at once this, not the bodies the proxy reads, would otherwise bound memory.
+            kestrel.Limits.MaxRequestBufferSize = MaxRequestBufferBytes;
+        });
         builder.Services.AddSingleton<ProducerStatus>();
         builder.Services.AddSingleton<TopicMetadataCache>();
         builder.Services.AddSingleton<RestProxyMetrics>();
@@ -100,6 +118,8 @@ public static class RestProxyExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var stage = app.Services.GetRequiredService<IOptions<RestProxyOptions>>().Value.Stage;
+        var connections = app.Services.GetRequiredService<ConnectionLimit>();
+        app.Use(connections.OnRequestAsync);
         if (!string.IsNullOrEmpty(stage))
         {
             // An invoke URL ends with the stage: /test/topics/... is /topics/... (paths without it still work).

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PinterestPipeline.RestProxy;
 
 /// <summary>Settings of the proxy, bound from the <c>RestProxy</c> configuration section.</summary>
-public sealed class RestProxyOptions
+public sealed class RestProxyOptions : IValidatableObject
 {
     public const string SectionName = "RestProxy";
 
@@ -27,6 +27,23 @@ public sealed class RestProxyOptions
 
     [Range(1, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// The request body bytes the proxy holds at once, from the start of reading a body until its response is
+    /// written. A request that would pass it is answered 429 with <c>Retry-After</c>, its body unread (a body without
+    /// Content-Length is counted as it arrives). The default, four full 10 MB bodies, keeps the proxy near 200 MB
+    /// RSS whatever the clients send (README, "Memory"). At least <see cref="MaxRequestBodyBytes"/>, so that every
+    /// body the size limit lets through can pass once the proxy is idle.
+    /// </summary>
+    [Range(1, 1L << 34)]
+    public long MaxInFlightRequestBytes { get; set; } = 4 * DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Open connections served at once. Past it a connection's requests are answered 429 with <c>Retry-After</c> and
+    /// the connection is closed; past twice it connections are closed unanswered.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 1024;
 
     /// <summary>
     /// Accepted values of the <c>x-api-key</c> header. Empty (the default) turns the check off, as an
@@ -67,4 +84,14 @@ public sealed class RestProxyOptions
     /// </summary>
     [Range(1, 10_000_000)]
     public int IdempotencyMaxKeys { get; set; } = 200_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxInFlightRequestBytes < MaxRequestBodyBytes)
+        {
+            yield return new ValidationResult(
+                $"RestProxy:MaxInFlightRequestBytes ({MaxInFlightRequestBytes}) must be at least RestProxy:MaxRequestBodyBytes ({MaxRequestBodyBytes}): a body the size limit lets through could otherwise never pass the budget.",
+                [nameof(MaxInFlightRequestBytes)]);
+        }
+    }
 }

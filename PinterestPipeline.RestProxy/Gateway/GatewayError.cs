@@ -23,6 +23,9 @@ public sealed record GatewayError(int StatusCode, string Message, string? ErrorT
     /// <summary>A body over the payload limit (REQUEST_TOO_LARGE).</summary>
     public static GatewayError RequestTooLarge { get; } = new(StatusCodes.Status413PayloadTooLarge, "Request Too Long", null);
 
+    /// <summary>API Gateway's THROTTLED answer (its account throttle); the proxy gives it when it is over its own budgets.</summary>
+    public static GatewayError TooManyRequests { get; } = new(StatusCodes.Status429TooManyRequests, "Too Many Requests", "TooManyRequestsException");
+
     /// <summary>A Content-Type the method has no mapping template for, with passthrough off (UNSUPPORTED_MEDIA_TYPE).</summary>
     public static GatewayError UnsupportedMediaType { get; } = new(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", null);
 

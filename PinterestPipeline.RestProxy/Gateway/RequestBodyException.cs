@@ -28,8 +28,23 @@ public sealed class RequestBodyException : Exception
 
     public bool IsTooLarge => Limit is not null;
 
+    /// <summary>The body would take the proxy past its budget of request bytes in flight; a later retry may pass.</summary>
+    public bool IsOverBudget { get; private init; }
+
     public static RequestBodyException TooLarge(long limit) =>
         new($"the body may be at most {limit} bytes (API Gateway's payload limit is 10 MB)", limit, null);
+
+    public static RequestBodyException OverBudget(Limits.RequestBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return new RequestBodyException(
+            $"the proxy holds {budget.InFlight} bytes of request bodies and takes at most {budget.Limit} at once (RestProxy:MaxInFlightRequestBytes); retry after {Limits.Throttled.RetryAfterSeconds} s",
+            null,
+            null)
+        {
+            IsOverBudget = true,
+        };
+    }
 
     public static RequestBodyException Unreadable(Exception inner) =>
         new("the request body could not be read: " + inner.Message, null, inner);

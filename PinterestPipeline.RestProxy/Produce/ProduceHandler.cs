@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PinterestPipeline.RestProxy.Gateway;
 using PinterestPipeline.RestProxy.Idempotency;
+using PinterestPipeline.RestProxy.Kafka;
+using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.RestProxy.Telemetry;
 using PinterestPipeline.RestProxy.Topics;
 
 namespace PinterestPipeline.RestProxy.Produce;
@@ -12,7 +15,7 @@ namespace PinterestPipeline.RestProxy.Produce;
 /// <c>POST /topics/{topic}</c> and <c>POST /topics/{topic}/partitions/{partition}</c>. Checks run
 /// cheapest first: media type, topic name, topic (from cached metadata), body size, body, partitions.
 /// </summary>
-public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options)
+public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer producer, IOptions<RestProxyOptions> options, ProducerLimits producerLimits, RestProxyMetrics metrics)
 {
     private static readonly string SupportedTypes = $"{MediaTypes.Json} or {MediaTypes.Binary}";
 
@@ -65,6 +68,11 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         }
         catch (RequestBodyException ex)
         {
+            if (ex.IsOverBudget)
+            {
+                return Throttled.Topics(ex.Message);
+            }
+
             return ex.IsTooLarge
                 ? RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, $"Request Entity Too Large: {ex.Message}; split the records over several requests.")
                 : RestResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "Bad Request: " + ex.Message);
@@ -84,6 +92,18 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
             }
         }
 
+        var oversized = OversizedRecords.Find(records, producerLimits.MessageMaxBytes);
+        if (oversized is not null)
+        {
+            metrics.RecordsFailed(topic, ErrorCodes.KafkaError, records.Count - oversized.Fitting.Count);
+        }
+
+        if (oversized is { Fitting.Count: 0 })
+        {
+            return RestResults.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge,
+                $"Request Entity Too Large: every record is larger than the producer's message.max.bytes ({producerLimits.MessageMaxBytes} bytes); nothing was produced.");
+        }
+
         IdempotencyScope? idempotency = null;
         if (idempotencyKey is not null)
         {
@@ -98,7 +118,7 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
         PartitionOffset[] offsets;
         try
         {
-            offsets = await producer.ProduceAsync(topic, pathPartition, records, idempotency: idempotency, cancellationToken: cancellationToken);
+            offsets = await producer.ProduceAsync(topic, pathPartition, oversized?.Fitting ?? records, idempotency: idempotency, cancellationToken: cancellationToken);
         }
         catch (IdempotencyUnavailableException ex)
         {
@@ -109,6 +129,7 @@ public sealed class ProduceHandler(TopicMetadataCache topics, RecordProducer pro
             return RestResults.Error(StatusCodes.Status422UnprocessableEntity, ErrorCodes.UnprocessableEntity, "Unprocessable Entity: " + ex.Message + ".");
         }
 
+        offsets = oversized?.Merge(offsets) ?? offsets;
         return TypedResults.Json(new ProduceResponse(offsets, null, null), RestProxyJsonContext.Api.ProduceResponse, MediaTypes.V2);
     }
 

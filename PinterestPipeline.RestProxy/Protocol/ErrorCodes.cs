@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const int RequestTooLarge = 413;
     public const int UnsupportedMediaType = 415;
     public const int UnprocessableEntity = 422;
+    public const int TooManyRequests = 42901;
     public const int InternalError = 500;
     public const int KafkaError = 50002;
     public const int KafkaRetriableError = 50003;

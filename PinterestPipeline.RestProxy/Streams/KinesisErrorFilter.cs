@@ -24,7 +24,8 @@ public sealed class KinesisErrorFilter(IOptions<StreamsOptions> options) : IEndp
         }
         catch (RequestBodyException ex)
         {
-            return ex.IsTooLarge ? GatewayError.RequestTooLarge : GatewayError.UnparsableBody(ex.Message);
+            return ex.IsOverBudget ? Limits.Throttled.Streams
+                : ex.IsTooLarge ? GatewayError.RequestTooLarge : GatewayError.UnparsableBody(ex.Message);
         }
         catch (JsonException ex)
         {
