@@ -41,9 +41,10 @@ public static class RestProxyExtensions
             },
             (services, producer) =>
             {
+                // ServiceDefaults logs librdkafka's lines and errors (once, a broker outage as a line when it starts
+                // and one when it ends); the proxy only remembers what the errors mean for /health and the metadata.
                 var status = services.GetRequiredService<ProducerStatus>();
                 producer.SetErrorHandler((_, error) => status.OnError(error));
-                producer.SetLogHandler((_, message) => status.OnLog(message));
             });
 
         // GetRecords reads partitions by assignment only: the group id is never joined and nothing is committed.
