@@ -49,9 +49,10 @@ public static class RestProxyExtensions
             },
             (services, producer) =>
             {
+                // ServiceDefaults logs librdkafka's lines and errors (once, a broker outage as a line when it starts
+                // and one when it ends); the proxy only remembers what the errors mean for /health and the metadata.
                 var status = services.GetRequiredService<ProducerStatus>();
                 producer.SetErrorHandler((_, error) => status.OnError(error));
-                producer.SetLogHandler((_, message) => status.OnLog(message));
             });
 
         // GetRecords reads partitions from an offset. A page is answered as soon as the records are there, not after a fetch wait.

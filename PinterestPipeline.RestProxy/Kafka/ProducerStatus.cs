@@ -1,38 +1,29 @@
 using Confluent.Kafka;
-using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Kafka;
 
-/// <summary>Errors librdkafka reports outside any one record, logged, and a fatal one remembered for <c>/health</c>.</summary>
-public sealed class ProducerStatus(ILogger<ProducerStatus> logger)
+/// <summary>
+/// What the producer's error events say about the cluster: a fatal error, remembered for <c>/health</c>, and when
+/// the last error (a broker connection lost or refused, all brokers down) came, so cached metadata older than that
+/// is not served as the cluster's current state. ServiceDefaults logs the events; this only remembers them.
+/// </summary>
+public sealed class ProducerStatus(TimeProvider time)
 {
+    private long lastErrorTicks = DateTimeOffset.MinValue.UtcTicks;
+
     /// <summary>Set when the producer hit a fatal error: it can no longer produce and the process needs a restart.</summary>
     public string? FatalError { get; private set; }
+
+    /// <summary>When the producer last reported an error; <see cref="DateTimeOffset.MinValue"/> if it never did.</summary>
+    public DateTimeOffset LastErrorAt => new(Interlocked.Read(ref lastErrorTicks), TimeSpan.Zero);
 
     public void OnError(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
+        Interlocked.Exchange(ref lastErrorTicks, time.GetUtcNow().UtcTicks);
         if (error.IsFatal)
         {
             FatalError = error.Reason;
-            RestProxyLog.ProducerFatal(logger, error.Code, error.Reason);
         }
-        else
-        {
-            RestProxyLog.ProducerError(logger, error.Code, error.Reason);
-        }
-    }
-
-    public void OnLog(LogMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var level = message.Level switch
-        {
-            SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical or SyslogLevel.Error => LogLevel.Error,
-            SyslogLevel.Warning => LogLevel.Warning,
-            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
-            _ => LogLevel.Debug,
-        };
-        RestProxyLog.ClientLog(logger, level, message.Facility, message.Message);
     }
 }

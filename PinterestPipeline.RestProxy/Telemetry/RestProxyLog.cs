@@ -1,23 +1,14 @@
-using Confluent.Kafka;
-
 namespace PinterestPipeline.RestProxy.Telemetry;
 
 /// <summary>The proxy's log messages.</summary>
 internal static partial class RestProxyLog
 {
-    [LoggerMessage(1, LogLevel.Critical, "Kafka producer failed fatally ({Code}: {Reason}); records will fail until the service restarts")]
-    public static partial void ProducerFatal(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(2, LogLevel.Warning, "Kafka producer error {Code}: {Reason}")]
-    public static partial void ProducerError(ILogger logger, ErrorCode code, string reason);
-
-    [LoggerMessage(EventId = 3, Message = "librdkafka {Facility}: {Text}")]
-    public static partial void ClientLog(ILogger logger, LogLevel level, string facility, string text);
+    // Event ids 1-3 were the producer's own librdkafka error and log lines, now logged once by ServiceDefaults.
 
     [LoggerMessage(4, LogLevel.Warning, "The Kafka producer was already disposed at shutdown; nothing was flushed")]
     public static partial void FlushSkipped(ILogger logger);
 
-    [LoggerMessage(5, LogLevel.Warning, "Kafka metadata request failed ({Reason}, timeout {Timeout}); known topics are served from the last answer until the cluster responds")]
+    [LoggerMessage(5, LogLevel.Warning, "Kafka metadata request failed ({Reason}, timeout {Timeout}); GET /topics... answers 503 until the cluster responds; produce requests to known topics go ahead")]
     public static partial void MetadataFailed(ILogger logger, string reason, TimeSpan timeout);
 
     [LoggerMessage(6, LogLevel.Information, "Kafka metadata available again: {TopicCount} topics")]

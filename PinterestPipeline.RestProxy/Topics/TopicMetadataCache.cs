@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.RestProxy.Kafka;
 using PinterestPipeline.RestProxy.Telemetry;
 
 namespace PinterestPipeline.RestProxy.Topics;
@@ -9,6 +10,9 @@ namespace PinterestPipeline.RestProxy.Topics;
 /// by a producer that waits for metadata (Confluent's proxy waits up to 60 s). It only ever asks for
 /// the metadata of all topics: a request naming one topic would make a broker with automatic topic
 /// creation (librdkafka's mock, many dev clusters) create it.
+/// The produce path takes any answer it has (<see cref="FindAsync"/>: a record to a known topic goes to the producer,
+/// which waits for the broker up to the delivery timeout); the metadata reads take only a fresh one
+/// (<see cref="FindFreshAsync"/>), as Confluent's proxy asks the cluster for each of them.
 /// </summary>
 public sealed class TopicMetadataCache : IDisposable
 {
@@ -19,6 +23,7 @@ public sealed class TopicMetadataCache : IDisposable
 
     private readonly IAdminClient admin;
     private readonly RestProxyOptions options;
+    private readonly ProducerStatus status;
     private readonly TimeProvider time;
     private readonly ILogger<TopicMetadataCache> logger;
     private readonly Lock gate = new();
@@ -26,17 +31,21 @@ public sealed class TopicMetadataCache : IDisposable
     private Task<TopicSnapshot?>? pending;
     private DateTimeOffset lastStart = DateTimeOffset.MinValue;
     private TopicSnapshot? snapshot;
+    private long snapshotAskedTicks;
 
     /// <param name="admin">An admin client on the producer's connections.</param>
     /// <param name="options">The proxy's settings.</param>
+    /// <param name="status">The producer's errors, which make the cached answer stale.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
-    public TopicMetadataCache(IAdminClient admin, IOptions<RestProxyOptions> options, TimeProvider time, ILogger<TopicMetadataCache> logger)
+    public TopicMetadataCache(IAdminClient admin, IOptions<RestProxyOptions> options, ProducerStatus status, TimeProvider time, ILogger<TopicMetadataCache> logger)
     {
         ArgumentNullException.ThrowIfNull(admin);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(status);
         this.admin = admin;
         this.options = options.Value;
+        this.status = status;
         this.time = time;
         this.logger = logger;
     }
@@ -48,24 +57,48 @@ public sealed class TopicMetadataCache : IDisposable
     public string? LastError { get; private set; }
 
     /// <summary>
-    /// Finds <paramref name="topic"/> (with at least <paramref name="partition"/> + 1 partitions). On a
-    /// miss it waits for a refresh that starts after the call, so a topic created a moment ago is found.
+    /// Finds <paramref name="topic"/> (with at least <paramref name="partition"/> + 1 partitions) in the last answer,
+    /// however old. On a miss it waits for a refresh that starts after the call, so a topic created a moment ago is
+    /// found; when that refresh fails the topic is not known either way (<see cref="TopicLookup.MetadataAvailable"/> false).
     /// </summary>
     public async Task<TopicLookup> FindAsync(string topic, int? partition, CancellationToken cancellationToken)
     {
-        var current = Current;
-        if (Satisfies(current, topic, partition, out var hit))
+        if (Satisfies(Current, topic, partition, out var hit))
         {
             return new TopicLookup(true, hit);
         }
 
-        current = await RefreshAsync(cancellationToken) ?? current;
-        if (current is null)
+        return await FindAfterRefreshAsync(topic, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finds <paramref name="topic"/> in a fresh answer: the cached one while it is fresh (see <see cref="IsFresh"/>),
+    /// else one from a refresh that starts after the call (bounded by <c>RestProxy:MetadataTimeout</c>).
+    /// </summary>
+    public async Task<TopicLookup> FindFreshAsync(string topic, CancellationToken cancellationToken)
+    {
+        if (IsFresh() && Satisfies(Current, topic, null, out var hit))
         {
-            return new TopicLookup(false, null);
+            return new TopicLookup(true, hit);
         }
 
-        return new TopicLookup(true, current.Topics.GetValueOrDefault(topic));
+        return await FindAfterRefreshAsync(topic, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the cached answer still stands for the cluster: the last refresh succeeded, it was asked after the
+    /// producer's last error (a broker lost or refused: the cluster may have changed or be gone since), and less than
+    /// <c>RestProxy:MetadataRefreshInterval</c> ago.
+    /// </summary>
+    public bool IsFresh()
+    {
+        if (Current is null || LastError is not null)
+        {
+            return false;
+        }
+
+        var asked = new DateTimeOffset(Interlocked.Read(ref snapshotAskedTicks), TimeSpan.Zero);
+        return asked > status.LastErrorAt && time.GetUtcNow() - asked < options.MetadataRefreshInterval;
     }
 
     /// <summary>Fetches metadata in a request that starts after this call; null when the cluster did not answer.</summary>
@@ -82,6 +115,14 @@ public sealed class TopicMetadataCache : IDisposable
     }
 
     public void Dispose() => fetching.Dispose();
+
+    private async Task<TopicLookup> FindAfterRefreshAsync(string topic, CancellationToken cancellationToken)
+    {
+        var fresh = await RefreshAsync(cancellationToken);
+        return fresh is null
+            ? new TopicLookup(false, null)
+            : new TopicLookup(true, fresh.Topics.GetValueOrDefault(topic));
+    }
 
     private static bool Satisfies(TopicSnapshot? current, string topic, int? partition, out TopicDescription? found)
     {
@@ -108,14 +149,15 @@ public sealed class TopicMetadataCache : IDisposable
                 await Task.Delay(wait, time);
             }
 
+            DateTimeOffset asked;
             lock (gate)
             {
                 // From here on a new caller may have missed what this fetch sees: it gets a fetch of its own.
                 pending = null;
-                lastStart = time.GetUtcNow();
+                lastStart = asked = time.GetUtcNow();
             }
 
-            return await Task.Run(Fetch);
+            return await Task.Run(() => Fetch(asked));
         }
         finally
         {
@@ -123,7 +165,7 @@ public sealed class TopicMetadataCache : IDisposable
         }
     }
 
-    private TopicSnapshot? Fetch()
+    private TopicSnapshot? Fetch(DateTimeOffset asked)
     {
         try
         {
@@ -138,6 +180,7 @@ public sealed class TopicMetadataCache : IDisposable
             }
 
             var fresh = new TopicSnapshot(topics);
+            Interlocked.Exchange(ref snapshotAskedTicks, asked.UtcTicks);
             Volatile.Write(ref snapshot, fresh);
             if (LastError is not null)
             {

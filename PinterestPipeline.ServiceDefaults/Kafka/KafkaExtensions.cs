@@ -12,8 +12,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// A thin equivalent of Aspire.Confluent.Kafka (not served by our package mirror): same method names and
 /// configuration sections, so moving to the official package is a package reference. Each client gets
-/// librdkafka's logs in <see cref="ILogger"/> (category <c>Confluent.Kafka</c>), metrics from librdkafka
-/// statistics, and a metadata health check named <c>Kafka_&lt;connectionName&gt;_producer|consumer</c>.
+/// librdkafka's log lines and error events in <see cref="ILogger"/> (category <c>Confluent.Kafka</c>, each once, a
+/// broker outage as one line when it starts and one when it ends: <see cref="KafkaClientLog"/>), metrics from
+/// librdkafka statistics, and a metadata health check named <c>Kafka_&lt;connectionName&gt;_producer|consumer</c>.
 /// </summary>
 public static class KafkaExtensions
 {
@@ -21,9 +22,9 @@ public static class KafkaExtensions
     public const string ConsumerSectionName = "Aspire:Confluent:Kafka:Consumer";
 
     /// <summary>
-    /// The statistics interval used when metrics are on and <c>statistics.interval.ms</c> is not configured:
-    /// the sample is a JSON document per broker and partition, so a few seconds keeps its parsing cheap
-    /// while the dashboard still moves.
+    /// The statistics interval used when <c>statistics.interval.ms</c> is not configured: the sample is a JSON
+    /// document per broker and partition, so a few seconds keeps its parsing cheap while the dashboard still moves.
+    /// The log reads it too (also with metrics off), to see a broker that was down connected again.
     /// </summary>
     public const int DefaultStatisticsIntervalMs = 5000;
 
@@ -35,8 +36,8 @@ public static class KafkaExtensions
     /// <param name="connectionName">The connection string name, e.g. <c>kafka</c>.</param>
     /// <param name="configureSettings">Runs after configuration is bound.</param>
     /// <param name="configureBuilder">
-    /// Customises the builder (serializers, handlers). A log or statistics handler set here runs after
-    /// ours, so it does not switch off the ILogger routing or the metrics.
+    /// Customises the builder (serializers, handlers). A log, error or statistics handler set here runs after
+    /// ours, so it does not switch off the ILogger routing or the metrics; it should not log the event again.
     /// </param>
     /// <exception cref="InvalidOperationException">The connection string is missing or empty.</exception>
     public static void AddKafkaProducer<TKey, TValue>(
@@ -54,7 +55,7 @@ public static class KafkaExtensions
 
         builder.Services.AddSingleton(sp =>
         {
-            var producerBuilder = new InstrumentedProducerBuilder<TKey, TValue>(settings.Config, Logger(sp), Metrics(sp, settings.DisableMetrics));
+            var producerBuilder = new InstrumentedProducerBuilder<TKey, TValue>(settings.Config, Logger(sp), Time(sp), Metrics(sp, settings.DisableMetrics));
             configureBuilder?.Invoke(sp, producerBuilder);
             return producerBuilder.Build();
         });
@@ -73,8 +74,8 @@ public static class KafkaExtensions
     /// <param name="connectionName">The connection string name, e.g. <c>kafka</c>.</param>
     /// <param name="configureSettings">Runs after configuration is bound.</param>
     /// <param name="configureBuilder">
-    /// Customises the builder (deserializers, handlers). A log or statistics handler set here runs after
-    /// ours, so it does not switch off the ILogger routing or the metrics.
+    /// Customises the builder (deserializers, handlers). A log, error or statistics handler set here runs after
+    /// ours, so it does not switch off the ILogger routing or the metrics; it should not log the event again.
     /// </param>
     /// <exception cref="InvalidOperationException">The connection string is missing or empty.</exception>
     public static void AddKafkaConsumer<TKey, TValue>(
@@ -92,7 +93,7 @@ public static class KafkaExtensions
 
         builder.Services.AddSingleton(sp =>
         {
-            var consumerBuilder = new InstrumentedConsumerBuilder<TKey, TValue>(settings.Config, Logger(sp), Metrics(sp, settings.DisableMetrics));
+            var consumerBuilder = new InstrumentedConsumerBuilder<TKey, TValue>(settings.Config, Logger(sp), Time(sp), Metrics(sp, settings.DisableMetrics));
             configureBuilder?.Invoke(sp, consumerBuilder);
             return consumerBuilder.Build();
         });
@@ -114,9 +115,9 @@ public static class KafkaExtensions
     {
         config.BootstrapServers = ConnectionStringResolver.Require(builder.Configuration, connectionName, connectionString ?? config.BootstrapServers, sectionName);
 
+        config.StatisticsIntervalMs ??= DefaultStatisticsIntervalMs;
         if (!disableMetrics)
         {
-            config.StatisticsIntervalMs ??= DefaultStatisticsIntervalMs;
             builder.Services.AddMetrics();
             builder.Services.TryAddSingleton<KafkaClientMetrics>();
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PipelineTelemetry.MeterName));
@@ -139,6 +140,8 @@ public static class KafkaExtensions
 
     private static ILogger Logger(IServiceProvider services) =>
         services.GetRequiredService<ILoggerFactory>().CreateLogger(KafkaLog.CategoryName);
+
+    private static TimeProvider Time(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     private static KafkaClientMetrics? Metrics(IServiceProvider services, bool disableMetrics) =>
         disableMetrics ? null : services.GetRequiredService<KafkaClientMetrics>();

@@ -37,8 +37,7 @@ internal static partial class SinkLog
     [LoggerMessage(10, LogLevel.Warning, "Consuming failed: {Reason}")]
     public static partial void ConsumeFailed(ILogger logger, string reason);
 
-    [LoggerMessage(11, LogLevel.Warning, "Kafka client error: {Reason} (code {Code})")]
-    public static partial void ClientError(ILogger logger, string reason, ErrorCode code);
+    // Event id 11 was the consumer's error events, now logged once by ServiceDefaults (KafkaClientLog).
 
     [LoggerMessage(12, LogLevel.Warning, "Closing the consumer failed: {Reason}")]
     public static partial void CloseFailed(ILogger logger, string reason);

@@ -26,8 +26,7 @@ internal sealed class SinkTask(IObjectStore store, IOptions<SinkOptions> options
         builder
             .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler(OnRevoked)
-            .SetPartitionsLostHandler(OnLost)
-            .SetErrorHandler((_, error) => SinkLog.ClientError(logger, error.Reason, error.Code));
+            .SetPartitionsLostHandler(OnLost);
 
     public async Task AddAsync(ConsumeResult<Ignore, byte[]?> record, CancellationToken cancellationToken)
     {
