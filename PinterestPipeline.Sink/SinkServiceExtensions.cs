@@ -19,6 +19,16 @@ public static class SinkServiceExtensions
     private const int DefaultTopicMetadataRefreshIntervalMs = 10_000;
 
     /// <summary>
+    /// librdkafka's default is 45 s, and a restarted sink waits for it: on DevKafka the group holds every join
+    /// for the session timeout after a member leaves or dies. 6 s is the least a Kafka broker accepts
+    /// (<c>group.min.session.timeout.ms</c>); a member that cannot heartbeat for that long loses its partitions.
+    /// </summary>
+    internal const int DefaultSessionTimeoutMs = 6_000;
+
+    /// <summary>A third of the session, as Kafka advises, so two lost heartbeats do not end it.</summary>
+    internal const int DefaultHeartbeatIntervalMs = 2_000;
+
+    /// <summary>
     /// Registers the sink: the <c>Sink</c> settings, the bucket, a consumer of <c>ConnectionStrings:kafka</c>
     /// (with manual commits) and the worker that moves records from one to the other.
     /// </summary>
@@ -48,6 +58,12 @@ public static class SinkServiceExtensions
                 config.EnableAutoOffsetStore = false;
                 config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
                 config.TopicMetadataRefreshIntervalMs ??= DefaultTopicMetadataRefreshIntervalMs;
+                // With group.protocol=consumer (KIP-848) the broker sets both; librdkafka does not support them.
+                if (config.GroupProtocol != GroupProtocol.Consumer)
+                {
+                    config.SessionTimeoutMs ??= DefaultSessionTimeoutMs;
+                    config.HeartbeatIntervalMs ??= DefaultHeartbeatIntervalMs;
+                }
             },
             (sp, consumerBuilder) => sp.GetRequiredService<SinkTask>().Attach(consumerBuilder));
 

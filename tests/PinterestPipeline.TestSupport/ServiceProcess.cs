@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace PinterestPipeline.TestSupport;
@@ -111,6 +112,17 @@ public sealed class ServiceProcess : IDisposable
     {
         process.Kill();
         process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a deployment stops a service, then waits for the exit; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -28,7 +28,7 @@ internal static class SinkHost
         ["Sink:GroupId"] = groupId,
         ["Sink:Storage"] = "Local",
         ["Sink:LocalPath"] = localPath,
-        // Faster group joins and topic discovery than the production defaults, so tests stay short.
+        // Faster topic discovery and heartbeats than the production defaults (the session is the default's 6 s), so tests stay short.
         ["Aspire:Confluent:Kafka:Consumer:Config:topic.metadata.refresh.interval.ms"] = "500",
         ["Aspire:Confluent:Kafka:Consumer:Config:session.timeout.ms"] = "6000",
         ["Aspire:Confluent:Kafka:Consumer:Config:heartbeat.interval.ms"] = "500",
