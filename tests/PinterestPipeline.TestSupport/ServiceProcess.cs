@@ -117,11 +117,7 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>SIGTERM, as a deployment stops a service, then waits for the exit; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-
+        await Signal.TerminateAsync(process);
         return await WaitForExitAsync(timeout);
     }
 

@@ -23,11 +23,11 @@ public sealed class GroupRecoveryTests(KafkaFixture kafka, ITestOutputHelper out
     private static readonly TimeSpan AfterKill = 2 * TimeSpan.FromMilliseconds(SinkServiceExtensions.DefaultSessionTimeoutMs) + TimeSpan.FromSeconds(4);
 
     [Fact]
-    public Task ASinkRestartedAfterACleanStopResumesWithinTenSeconds() =>
+    public Task A_sink_restarted_after_a_clean_stop_resumes_within_10_s() =>
         RestartAsync(async sink => Assert.Equal(0, await sink.TerminateAsync(TimeSpan.FromSeconds(30))), AfterCleanStop);
 
     [Fact]
-    public Task ASinkRestartedAfterASigkillResumesWithinTwoSessionTimeouts() =>
+    public Task A_sink_restarted_after_a_SIGKILL_resumes_within_two_session_timeouts() =>
         RestartAsync(sink =>
         {
             sink.Kill();

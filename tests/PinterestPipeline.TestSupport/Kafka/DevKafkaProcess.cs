@@ -104,11 +104,7 @@ public sealed partial class DevKafkaProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-
+        await Signal.TerminateAsync(process);
         return await WaitForExitAsync(timeout);
     }
 
