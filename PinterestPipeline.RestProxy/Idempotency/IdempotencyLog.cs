@@ -155,6 +155,8 @@ public sealed class IdempotencyLog(
             // before the window are skipped as they are read.
             var perPartition = (settings.IdempotencyMaxKeys + topic.Partitions - 1) / topic.Partitions;
             var assign = new List<TopicPartitionOffset>();
+            // Applied only once every query and the assignment succeeded, so a failure leaves nothing half-followed.
+            var states = new List<(TopicPartition Partition, Partition State)>();
             var pending = 0;
             long toRead = 0;
             foreach (var partition in partitions)
@@ -166,7 +168,7 @@ public sealed class IdempotencyLog(
                     // Already followed (the topic grew): it is read on from where it is; wait only for its first end.
                     if (!followed.Reached && !ReferenceEquals(followed.Owner, topic))
                     {
-                        reading[partition] = new Partition(topic, followed.End);
+                        states.Add((partition, new Partition(topic, followed.End)));
                         pending++;
                     }
 
@@ -176,16 +178,22 @@ public sealed class IdempotencyLog(
                 toRead += ends.High.Value - from;
                 var state = new Partition(topic, ends.High.Value) { Reached = from >= ends.High.Value };
                 pending += state.Reached ? 0 : 1;
-                reading[partition] = state;
+                states.Add((partition, state));
                 assign.Add(new TopicPartitionOffset(partition, new Offset(from)));
             }
 
-            IdempotencyLogMessages.Reading(logger, topic.Name, toRead, topic.Partitions);
-            topic.Start(pending);
             if (assign.Count > 0)
             {
                 consumer.IncrementalAssign(assign);
             }
+
+            foreach (var (partition, state) in states)
+            {
+                reading[partition] = state;
+            }
+
+            IdempotencyLogMessages.Reading(logger, topic.Name, toRead, topic.Partitions);
+            topic.Start(pending);
         }
         catch (KafkaException ex)
         {
