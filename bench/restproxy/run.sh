@@ -93,9 +93,10 @@ RSS_MB="$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$PROXY/status")"
 echo "   proxy peak RSS (VmHWM): $RSS_MB MB"
 
 echo "== direct Confluent.Kafka producer with the proxy's settings (ceiling)"
+CEILING_LINGER="$(sed -n 's/.*--RestProxy:LingerMs=\([0-9]*\).*/\1/p' <<<"${PROXY_ARGS:-}")"
 CEILING_BROKER0="$(cpu_ticks "$BROKER")"
 CEILING="$(bash -c 'dotnet "$@" >"$0"; awk "{ sub(/^.*\\) /, \"\"); print \$14 + \$15 }" /proc/$$/stat >"$0.cpu"' \
-  "$OUT/ceiling.txt" "$HERE/ProducerCeiling/bin/Release/net10.0/ProducerCeiling.dll" "$KAFKA" bench.ceiling "$HERE/pin.json" 5000000 "$DURATION"; grep '^RESULT' "$OUT/ceiling.txt" | cut -d' ' -f2-)"
+  "$OUT/ceiling.txt" "$HERE/ProducerCeiling/bin/Release/net10.0/ProducerCeiling.dll" "$KAFKA" bench.ceiling "$HERE/pin.json" 5000000 "$DURATION" $CEILING_LINGER; grep '^RESULT' "$OUT/ceiling.txt" | cut -d' ' -f2-)"
 echo "   $CEILING"
 CEILING_RPS="$(sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p' <<<"$CEILING")"
 awk -v c="$(cat "$OUT/ceiling.txt.cpu")" -v b=$(($(cpu_ticks "$BROKER") - CEILING_BROKER0)) -v t="$TICKS" -v n="$(sed -n 's/.* records=\([0-9]*\).*/\1/p' <<<"$CEILING")" \
