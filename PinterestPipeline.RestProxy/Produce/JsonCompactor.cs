@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PinterestPipeline.RestProxy.Produce;
 
 /// <summary>
@@ -5,82 +7,102 @@ namespace PinterestPipeline.RestProxy.Produce;
 /// number text (<c>-89.9787</c>, <c>1.50</c>, <c>1e5</c>) and string contents, escapes included, stay
 /// byte for byte as the client sent them.
 /// </summary>
+/// <remarks>
+/// One pass that jumps with vectorized searches: outside strings to the next whitespace or quote, inside a string to
+/// its next quote or backslash. The compacted bytes go to a pooled scratch buffer and are copied once into an array
+/// of the exact size (a record's value is the whole array).
+/// </remarks>
 public static class JsonCompactor
 {
+    /// <summary>Values up to this size are compacted on the stack.</summary>
+    private const int StackBytes = 1024;
+
+    private static readonly SearchValues<byte> OutsideString = SearchValues.Create(" \t\n\r\""u8);
+    private static readonly SearchValues<byte> InsideString = SearchValues.Create("\"\\"u8);
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\n\r"u8);
+
     public static byte[] Compact(ReadOnlySpan<byte> json)
     {
-        var whitespace = CountInsignificantWhitespace(json);
-        if (whitespace == 0)
+        if (!json.ContainsAny(Whitespace))
         {
             return json.ToArray();
         }
 
-        var result = new byte[json.Length - whitespace];
-        var written = 0;
-        var inString = false;
-        var escaped = false;
-        foreach (var b in json)
+        byte[]? rented = null;
+        var scratch = json.Length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(json.Length));
+        try
         {
-            if (inString)
+            var written = Compact(json, scratch);
+            return scratch[..written].ToArray();
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                result[written++] = b;
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    escaped = true;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-            }
-            else if (!IsWhitespace(b))
-            {
-                result[written++] = b;
-                inString = b == (byte)'"';
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        return result;
     }
 
-    private static int CountInsignificantWhitespace(ReadOnlySpan<byte> json)
+    /// <returns>The bytes written to <paramref name="target"/>, which is at least as long as <paramref name="json"/>.</returns>
+    private static int Compact(ReadOnlySpan<byte> json, Span<byte> target)
     {
-        var count = 0;
-        var inString = false;
-        var escaped = false;
-        foreach (var b in json)
+        var written = 0;
+        var rest = json;
+        while (!rest.IsEmpty)
         {
-            if (inString)
+            // Outside a string: copy up to the next whitespace or quote.
+            var next = rest.IndexOfAny(OutsideString);
+            if (next < 0)
             {
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    escaped = true;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
+                rest.CopyTo(target[written..]);
+                return written + rest.Length;
             }
-            else if (IsWhitespace(b))
+
+            rest[..next].CopyTo(target[written..]);
+            written += next;
+            if (rest[next] != (byte)'"')
             {
-                count++;
+                // Insignificant whitespace: dropped, with the whitespace that follows it.
+                rest = rest[(next + 1)..].TrimStart(" \t\n\r"u8);
+                continue;
             }
-            else
+
+            // A string: copy it whole, up to its closing quote (a backslash escapes the byte after it).
+            var start = next;
+            var at = next + 1;
+            while (true)
             {
-                inString = b == (byte)'"';
+                var special = rest[at..].IndexOfAny(InsideString);
+                if (special < 0)
+                {
+                    // Unterminated (not valid JSON, which the caller has checked): kept as it is.
+                    rest[start..].CopyTo(target[written..]);
+                    return written + rest.Length - start;
+                }
+
+                at += special;
+                if (rest[at] == (byte)'\\')
+                {
+                    at += 2;
+                    if (at >= rest.Length)
+                    {
+                        rest[start..].CopyTo(target[written..]);
+                        return written + rest.Length - start;
+                    }
+
+                    continue;
+                }
+
+                at++;
+                break;
             }
+
+            rest[start..at].CopyTo(target[written..]);
+            written += at - start;
+            rest = rest[at..];
         }
 
-        return count;
+        return written;
     }
-
-    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 }
