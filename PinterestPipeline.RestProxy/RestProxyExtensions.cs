@@ -93,7 +93,7 @@ public static class RestProxyExtensions
         builder.Services.AddSingleton<KinesisErrorFilter>();
         builder.Services.AddHostedService<TopicMetadataRefresher>();
         builder.Services.AddHostedService<ProducerFlushService>();
-        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>("Kafka_kafka_producer");
+        builder.Services.AddHealthChecks().AddCheck<ProducerHealthCheck>(KafkaExtensions.ProducerHealthCheckName("kafka"));
         builder.Services.AddOpenApi();
         return builder;
     }

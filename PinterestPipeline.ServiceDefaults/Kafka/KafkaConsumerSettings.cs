@@ -7,12 +7,14 @@ namespace Microsoft.Extensions.Hosting;
 /// <c>Aspire:Confluent:Kafka:Consumer</c>; <c>:Config</c> holds librdkafka properties (either the
 /// typed names, <c>StatisticsIntervalMs</c>, or librdkafka's own, <c>statistics.interval.ms</c>), as in Aspire.Confluent.Kafka.
 /// </summary>
-public sealed class KafkaConsumerSettings
+public sealed class KafkaConsumerSettings : IKafkaClientSettings
 {
     /// <summary>Bootstrap servers, used when <c>ConnectionStrings:&lt;connectionName&gt;</c> is not set.</summary>
     public string? ConnectionString { get; set; }
 
     public ConsumerConfig Config { get; } = new();
+
+    ClientConfig IKafkaClientSettings.Config => Config;
 
     /// <summary>Skips the <c>Kafka_&lt;connectionName&gt;_consumer</c> metadata health check.</summary>
     public bool DisableHealthChecks { get; set; }

@@ -47,23 +47,13 @@ public static class KafkaExtensions
         Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = new KafkaProducerSettings();
-        Bind(builder.Configuration.GetSection(ProducerSectionName), settings, settings.Config);
-        configureSettings?.Invoke(settings);
-        Consolidate(builder, connectionName, ProducerSectionName, settings.ConnectionString, settings.Config, settings.DisableMetrics, settings.DisableTracing);
-        RequirePositive(settings.HealthCheckTimeout, ProducerSectionName);
-
-        builder.Services.AddSingleton(sp =>
+        var settings = Bind(builder, ProducerSectionName, connectionName, new KafkaProducerSettings(), configureSettings);
+        Register(builder, connectionName, ProducerSectionName, ProducerHealthCheckName(connectionName), settings, sp =>
         {
             var producerBuilder = new InstrumentedProducerBuilder<TKey, TValue>(settings.Config, Logger(sp), Time(sp), Metrics(sp, settings.DisableMetrics));
             configureBuilder?.Invoke(sp, producerBuilder);
             return producerBuilder.Build();
         });
-
-        if (!settings.DisableHealthChecks)
-        {
-            AddHealthCheck(builder, $"Kafka_{connectionName}_producer", sp => sp.GetRequiredService<IProducer<TKey, TValue>>().Handle, settings.HealthCheckTimeout);
-        }
     }
 
     /// <summary>
@@ -85,47 +75,67 @@ public static class KafkaExtensions
         Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = new KafkaConsumerSettings();
-        Bind(builder.Configuration.GetSection(ConsumerSectionName), settings, settings.Config);
-        configureSettings?.Invoke(settings);
-        Consolidate(builder, connectionName, ConsumerSectionName, settings.ConnectionString, settings.Config, settings.DisableMetrics, settings.DisableTracing);
-        RequirePositive(settings.HealthCheckTimeout, ConsumerSectionName);
-
-        builder.Services.AddSingleton(sp =>
+        var settings = Bind(builder, ConsumerSectionName, connectionName, new KafkaConsumerSettings(), configureSettings);
+        Register(builder, connectionName, ConsumerSectionName, ConsumerHealthCheckName(connectionName), settings, sp =>
         {
             var consumerBuilder = new InstrumentedConsumerBuilder<TKey, TValue>(settings.Config, Logger(sp), Time(sp), Metrics(sp, settings.DisableMetrics));
             configureBuilder?.Invoke(sp, consumerBuilder);
             return consumerBuilder.Build();
         });
+    }
 
-        if (!settings.DisableHealthChecks)
+    /// <summary>The name of the metadata health check <see cref="AddKafkaProducer{TKey, TValue}"/> registers (or a service registers in its place).</summary>
+    public static string ProducerHealthCheckName(string connectionName) => $"Kafka_{connectionName}_producer";
+
+    /// <summary>The name of the metadata health check <see cref="AddKafkaConsumer{TKey, TValue}"/> registers.</summary>
+    public static string ConsumerHealthCheckName(string connectionName) => $"Kafka_{connectionName}_consumer";
+
+    /// <summary>
+    /// Binds <paramref name="sectionName"/> and then its <c>&lt;connectionName&gt;</c> subsection over it (each with its
+    /// <c>Config</c>), as Aspire.Confluent.Kafka does, then runs the caller's changes.
+    /// </summary>
+    private static TSettings Bind<TSettings>(
+        IHostApplicationBuilder builder, string sectionName, string connectionName, TSettings settings, Action<TSettings>? configureSettings)
+        where TSettings : IKafkaClientSettings
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionName);
+        var section = builder.Configuration.GetSection(sectionName);
+        foreach (var source in new[] { section, section.GetSection(connectionName) })
         {
-            AddHealthCheck(builder, $"Kafka_{connectionName}_consumer", sp => sp.GetRequiredService<IConsumer<TKey, TValue>>().Handle, settings.HealthCheckTimeout);
+            source.Bind(settings);
+            KafkaConfigBinder.Bind(source.GetSection("Config"), settings.Config);
         }
+
+        configureSettings?.Invoke(settings);
+        return settings;
     }
 
-    private static void Bind(IConfigurationSection section, object settings, ClientConfig config)
+    /// <summary>The one registration path of both client kinds: connection string, telemetry, the client, its health check.</summary>
+    private static void Register<TClient>(
+        IHostApplicationBuilder builder, string connectionName, string sectionName, string healthCheckName, IKafkaClientSettings settings, Func<IServiceProvider, TClient> create)
+        where TClient : class, IClient
     {
-        section.Bind(settings);
-        KafkaConfigBinder.Bind(section.GetSection("Config"), config);
-    }
-
-    private static void Consolidate(
-        IHostApplicationBuilder builder, string connectionName, string sectionName, string? connectionString, ClientConfig config, bool disableMetrics, bool disableTracing)
-    {
-        config.BootstrapServers = ConnectionStringResolver.Require(builder.Configuration, connectionName, connectionString ?? config.BootstrapServers, sectionName);
+        var config = settings.Config;
+        config.BootstrapServers = ConnectionStringResolver.Require(builder.Configuration, connectionName, settings.ConnectionString ?? config.BootstrapServers, sectionName);
+        RequirePositive(settings.HealthCheckTimeout, sectionName);
 
         config.StatisticsIntervalMs ??= DefaultStatisticsIntervalMs;
-        if (!disableMetrics)
+        if (!settings.DisableMetrics)
         {
             builder.Services.AddMetrics();
             builder.Services.TryAddSingleton<KafkaClientMetrics>();
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PipelineTelemetry.MeterName));
         }
 
-        if (!disableTracing)
+        if (!settings.DisableTracing)
         {
             builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(PipelineTelemetry.ActivitySourceName));
+        }
+
+        builder.Services.AddSingleton(create);
+        if (!settings.DisableHealthChecks)
+        {
+            AddHealthCheck(builder, healthCheckName, sp => sp.GetRequiredService<TClient>().Handle, settings.HealthCheckTimeout);
         }
     }
 
@@ -156,7 +166,7 @@ public static class KafkaExtensions
             {
                 options.Registrations.Add(new HealthCheckRegistration(
                     name,
-                    sp => new KafkaHealthCheck(clientHandle(sp), timeout),
+                    sp => new KafkaClientHealthCheck(clientHandle(sp), timeout),
                     HealthStatus.Unhealthy,
                     tags: null,
                     timeout: timeout + TimeSpan.FromSeconds(1)));

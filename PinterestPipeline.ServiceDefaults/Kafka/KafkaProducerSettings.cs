@@ -7,12 +7,14 @@ namespace Microsoft.Extensions.Hosting;
 /// <c>Aspire:Confluent:Kafka:Producer</c>; <c>:Config</c> holds librdkafka properties (either the
 /// typed names, <c>StatisticsIntervalMs</c>, or librdkafka's own, <c>statistics.interval.ms</c>), as in Aspire.Confluent.Kafka.
 /// </summary>
-public sealed class KafkaProducerSettings
+public sealed class KafkaProducerSettings : IKafkaClientSettings
 {
     /// <summary>Bootstrap servers, used when <c>ConnectionStrings:&lt;connectionName&gt;</c> is not set.</summary>
     public string? ConnectionString { get; set; }
 
     public ProducerConfig Config { get; } = new();
+
+    ClientConfig IKafkaClientSettings.Config => Config;
 
     /// <summary>Skips the <c>Kafka_&lt;connectionName&gt;_producer</c> metadata health check.</summary>
     public bool DisableHealthChecks { get; set; }

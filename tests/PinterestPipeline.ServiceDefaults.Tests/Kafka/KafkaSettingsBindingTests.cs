@@ -62,6 +62,28 @@ public sealed class KafkaSettingsBindingTests
     }
 
     [Fact]
+    public void The_connection_names_section_is_bound_over_the_shared_one_as_Aspire_Confluent_Kafka_binds_it()
+    {
+        var builder = TestHost.CreateBuilder(
+            ("ConnectionStrings:kafka", "127.0.0.1:19092"),
+            ("ConnectionStrings:other", "127.0.0.1:29092"),
+            ("Aspire:Confluent:Kafka:Consumer:Config:GroupId", "shared"),
+            ("Aspire:Confluent:Kafka:Consumer:Config:fetch.wait.max.ms", "100"),
+            ("Aspire:Confluent:Kafka:Consumer:kafka:Config:GroupId", "named"),
+            ("Aspire:Confluent:Kafka:Consumer:kafka:DisableHealthChecks", "true"));
+        KafkaConsumerSettings? named = null;
+        KafkaConsumerSettings? other = null;
+
+        builder.AddKafkaConsumer<string, string>("kafka", settings => named = settings);
+        builder.AddKafkaConsumer<string, byte[]>("other", settings => other = settings);
+
+        Assert.Equal(("named", 100, true), (named!.Config.GroupId, named.Config.FetchWaitMaxMs, named.DisableHealthChecks));
+        Assert.Equal(("shared", 100, false), (other!.Config.GroupId, other.Config.FetchWaitMaxMs, other.DisableHealthChecks));
+        using var host = builder.Build();
+        Assert.Equal(["Kafka_other_consumer"], TestHost.HealthCheckNames(host).Where(n => n.StartsWith("Kafka_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void The_settings_connection_string_is_used_when_ConnectionStrings_has_none()
     {
         var builder = TestHost.CreateBuilder(("Aspire:Confluent:Kafka:Producer:ConnectionString", "127.0.0.1:29092"));

@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.Hosting;
 /// Asks the cluster for metadata through the registered client's own connection (a dependent admin
 /// client), so it needs no configuration of its own and writes nothing to the cluster.
 /// </summary>
-internal sealed class KafkaHealthCheck(Handle clientHandle, TimeSpan timeout) : IHealthCheck
+internal sealed class KafkaClientHealthCheck(Handle clientHandle, TimeSpan timeout) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ namespace PinterestPipeline.RestProxy.Kafka;
 /// Healthy while the cluster answers a metadata request within the metadata timeout and the producer
 /// has not failed fatally. The probe doubles as a metadata refresh.
 /// </summary>
-public sealed class KafkaHealthCheck(TopicMetadataCache topics, ProducerStatus status) : IHealthCheck
+public sealed class ProducerHealthCheck(TopicMetadataCache topics, ProducerStatus status) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
