@@ -35,11 +35,17 @@ public sealed class EmitterOptions
     /// <summary>When true, <see cref="MaxOffset"/> is replaced at start by the smallest row count of the three tables minus one.</summary>
     public bool MaxOffsetFromRowCount { get; set; }
 
-    /// <summary>How the row at an offset is found: <c>Offset</c> (default) or <c>KeyIndex</c> (cached keys, for load runs).</summary>
-    public RowLookup RowLookup { get; set; } = RowLookup.Offset;
+    /// <summary>How the row at an offset is found: <c>KeyIndex</c> (default: cached keys, checked for changes) or <c>Offset</c> (a query per event).</summary>
+    public RowLookup RowLookup { get; set; } = RowLookup.KeyIndex;
 
     /// <summary>With <see cref="RowLookup.KeyIndex"/>, how old the cached keys may get before they are read again.</summary>
     public TimeSpan KeyIndexRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// With <see cref="RowLookup.KeyIndex"/>, how often the tables' key signatures are compared with the cached keys'
+    /// (a change of keys is seen by the first read this long after it); <c>00:00:00</c> checks before every read.
+    /// </summary>
+    public TimeSpan KeyIndexCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MinDelay { get; set; } = TimeSpan.Zero;
 

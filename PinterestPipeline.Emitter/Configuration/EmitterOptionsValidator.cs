@@ -61,6 +61,11 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             failures.Add($"{Section}:KeyIndexRefreshInterval must be positive (it was {options.KeyIndexRefreshInterval}).");
         }
 
+        if (options.KeyIndexCheckInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:KeyIndexCheckInterval must not be negative (it was {options.KeyIndexCheckInterval}).");
+        }
+
         if (options.MinDelay < TimeSpan.Zero)
         {
             failures.Add($"{Section}:MinDelay must not be negative (it was {options.MinDelay}).");

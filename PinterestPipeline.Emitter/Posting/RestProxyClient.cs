@@ -33,6 +33,9 @@ public sealed class RestProxyClient
     private readonly KeyValuePair<string, string>[] headers;
     private readonly ResiliencePipeline<PostAttempt> pipeline;
 
+    /// <summary>Per destination (three of them): its URI and span name, built once instead of on every request.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Uri Uri, string SpanName)> destinations = new(StringComparer.Ordinal);
+
     public RestProxyClient(IHttpClientFactory httpClientFactory, IPostTarget target, IOptions<EmitterOptions> options, EmitterStats stats, TimeProvider timeProvider, ILogger<RestProxyClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -52,14 +55,15 @@ public sealed class RestProxyClient
     /// <param name="cancellationToken">Stops the request and its retries.</param>
     public async Task<PostResult> PostAsync(string destination, ReadOnlyMemory<byte> body, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        using var activity = PipelineTelemetry.ActivitySource.StartActivity($"{target.Method.Method} {destination}");
+        var (uri, spanName) = destinations.GetOrAdd(destination, static (d, t) => (t.UriFor(d), $"{t.Method.Method} {d}"), target);
+        using var activity = PipelineTelemetry.ActivitySource.StartActivity(spanName);
         activity?.SetTag("messaging.destination.name", destination);
         var started = Stopwatch.GetTimestamp();
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(DestinationKey, destination);
         context.Properties.Set(StartedKey, started);
-        var state = new AttemptState(this, target.UriFor(destination), body, idempotencyKey);
+        var state = new AttemptState(this, uri, body, idempotencyKey);
         Outcome<PostAttempt> outcome;
         try
         {

@@ -10,9 +10,10 @@ public enum RowLookup
     Offset,
 
     /// <summary>
-    /// The ordered keys of each table are read once (and again after <c>KeyIndexRefreshInterval</c>, or as soon as a key
-    /// has vanished), then each event is a primary-key lookup. For a source that does not change, like the course's
-    /// read-only RDS database; rows added since the last refresh are not yet drawn.
+    /// The default. The ordered keys of each table are read once, then each event is a primary-key lookup. The tables'
+    /// key signatures (count, sum, XOR of CRC32s) are compared with the cached keys' every <c>KeyIndexCheckInterval</c>
+    /// and whenever an offset is past a cached end, and the keys read again when they differ, when a cached key has
+    /// vanished, or after <c>KeyIndexRefreshInterval</c> (see <see cref="KeyIndex"/>).
     /// </summary>
     KeyIndex,
 }

@@ -15,7 +15,11 @@ namespace PinterestPipeline.Emitter.Source;
 /// </summary>
 public sealed class SourceRowReader : IDisposable
 {
+    private static readonly string[] KeyParameters = [.. SourceTable.All.Select((_, i) => $"@key{i}")];
+
     private static readonly string RowsAtOffsetSql = string.Join(";\n", SourceTable.All.Select(t => t.RowAtOffsetSql));
+
+    private static readonly string RowsWithKeysSql = string.Join(";\n", SourceTable.All.Select((t, i) => t.RowWithKeySql(KeyParameters[i])));
 
     private static readonly string MinRowCountSql =
         "SELECT LEAST(" + string.Join(", ", SourceTable.All.Select(t => $"(SELECT COUNT(*) FROM `{t.Name}`)")) + ")";
@@ -31,7 +35,7 @@ public sealed class SourceRowReader : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.dataSource = dataSource;
         this.target = target;
-        keyIndex = options.Value.RowLookup == RowLookup.KeyIndex ? new KeyIndex(timeProvider, options.Value.KeyIndexRefreshInterval) : null;
+        keyIndex = options.Value.RowLookup == RowLookup.KeyIndex ? new KeyIndex(timeProvider, options.Value.KeyIndexRefreshInterval, options.Value.KeyIndexCheckInterval) : null;
         var retry = options.Value.Retry;
         pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
@@ -81,18 +85,24 @@ public sealed class SourceRowReader : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var keys = await keyIndex.KeysAtAsync(connection, offset, cancellationToken);
-            var tables = SourceTable.All.Where((_, i) => keys[i] is not null).ToList();
-            var pastEnd = SourceTable.All.Where((_, i) => keys[i] is null).ToList();
+            var complete = Array.TrueForAll(keys, k => k is not null);
+            IReadOnlyList<SourceTable> tables = complete ? SourceTable.All : [.. SourceTable.All.Where((_, i) => keys[i] is not null)];
+            List<SourceTable> pastEnd = complete ? [] : [.. SourceTable.All.Where((_, i) => keys[i] is null)];
             if (tables.Count == 0)
             {
                 return new EventRows(offset, [], pastEnd);
             }
 
-            await using var command = new MySqlCommand(string.Join(";\n", tables.Select((t, i) => t.RowWithKeySql($"@key{i}"))), connection);
-            var bound = keys.Where(k => k is not null).ToArray();
-            for (var i = 0; i < bound.Length; i++)
+            // The common case, every table has the position, is one statement text for every event.
+            var sql = complete ? RowsWithKeysSql : string.Join(";\n", tables.Select((t, i) => t.RowWithKeySql(KeyParameters[i])));
+            await using var command = new MySqlCommand(sql, connection);
+            var bound = 0;
+            foreach (var key in keys)
             {
-                command.Parameters.AddWithValue($"@key{i}", bound[i]);
+                if (key is not null)
+                {
+                    command.Parameters.AddWithValue(KeyParameters[bound++], key.Value);
+                }
             }
 
             var (rows, missing) = await ReadResultSetsAsync(command, tables, target, cancellationToken);
@@ -103,7 +113,9 @@ public sealed class SourceRowReader : IDisposable
                 continue;
             }
 
-            return new EventRows(offset, rows, [.. SourceTable.All.Where(t => pastEnd.Contains(t) || missing.Contains(t))]);
+            return complete && missing.Count == 0
+                ? new EventRows(offset, rows, [])
+                : new EventRows(offset, rows, [.. SourceTable.All.Where(t => pastEnd.Contains(t) || missing.Contains(t))]);
         }
     }
 
