@@ -59,7 +59,12 @@ public static class RestProxyExtensions
         builder.AddKafkaConsumer<byte[]?, byte[]?>("kafka", settings => AssignOnly(settings, "restproxy-getrecords", fetchWaitMaxMs: 10));
         // Idempotency-Key headers are read back from the log (keys and values are not even copied out); another
         // instance's records are learnt within the fetch wait, well before a client's first retry.
-        builder.AddKafkaConsumer<Ignore, Ignore>("kafka", settings => AssignOnly(settings, "restproxy-idempotency", fetchWaitMaxMs: 50));
+        builder.AddKafkaConsumer<Ignore, Ignore>("kafka", settings =>
+        {
+            AssignOnly(settings, "restproxy-idempotency", fetchWaitMaxMs: 50);
+            // Only headers are read: a few MB of prefetch keep up, where librdkafka's default queue holds 64 MB.
+            settings.Config.QueuedMaxMessagesKbytes ??= 4096;
+        });
         builder.Services.AddSingleton(services => new DependentAdminClientBuilder(services.GetRequiredService<IProducer<byte[]?, byte[]?>>().Handle).Build());
 
         builder.Services.TryAddSingleton(TimeProvider.System);
