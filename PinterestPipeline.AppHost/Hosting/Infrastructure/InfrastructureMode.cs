@@ -15,3 +15,6 @@ public enum InfrastructureMode
     /// <summary>Existing servers from <c>ConnectionStrings:pinterest</c> and <c>ConnectionStrings:kafka</c>; nothing is started.</summary>
     External,
 }
+
+/// <summary>The mode the AppHost runs in and why, for the one log line that says so.</summary>
+public sealed record InfrastructureDecision(InfrastructureMode Mode, string Reason);

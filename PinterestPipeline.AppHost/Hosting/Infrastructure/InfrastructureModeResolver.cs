@@ -1,5 +1,5 @@
 using Aspire.Hosting;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Hosting.Infrastructure;
 
