@@ -1,6 +1,5 @@
 using PinterestPipeline.AppHost.Hosting.Infrastructure;
-using PinterestPipeline.AppHost.Hosting.Kafka;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 using PinterestPipeline.AppHost.Hosting.Pipeline;
 
 // A configuration mistake found while the model is built (a mode that cannot run, a missing setting) ends the process

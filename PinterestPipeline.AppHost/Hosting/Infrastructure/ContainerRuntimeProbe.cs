@@ -88,3 +88,12 @@ public sealed class ContainerRuntimeProbe(IReadOnlyList<string> runtimes, TimeSp
         }
     }
 }
+
+/// <summary>Asks whether a container runtime is usable right now (a seam so the mode decision can be tested).</summary>
+public interface IContainerRuntimeProbe
+{
+    Task<ContainerRuntimeStatus> ProbeAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Whether a container runtime answered, and what was seen (for the decision's log line).</summary>
+public sealed record ContainerRuntimeStatus(bool IsAvailable, string Description);

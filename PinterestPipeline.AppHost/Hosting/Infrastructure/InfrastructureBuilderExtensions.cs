@@ -3,11 +3,11 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Hosting.Infrastructure;
 
-public static partial class InfrastructureBuilderExtensions
+public static class InfrastructureBuilderExtensions
 {
     /// <summary>
     /// Decides where MySQL and Kafka come from (<c>Pipeline:Infrastructure</c>, see <see cref="InfrastructureModeResolver"/>)
@@ -26,7 +26,7 @@ public static partial class InfrastructureBuilderExtensions
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
             var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost");
-            LogDecision(logger, decision.Mode, decision.Reason);
+            HostingLog.InfrastructureDecided(logger, decision.Mode, decision.Reason);
             return Task.CompletedTask;
         });
 
@@ -75,7 +75,4 @@ public static partial class InfrastructureBuilderExtensions
             return connectionString;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Infrastructure mode: {Mode} ({Reason})")]
-    private static partial void LogDecision(ILogger logger, InfrastructureMode mode, string reason);
 }

@@ -1,11 +1,7 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Confluent.Kafka;
-using Confluent.Kafka.Admin;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PinterestPipeline.AppHost.Hosting.Common;
 
-namespace PinterestPipeline.AppHost.Hosting.Kafka;
+namespace Aspire.Hosting;
 
 /// <summary>
 /// Kafka in the application model, shaped like the official <c>Aspire.Hosting.Kafka</c> package (which this
@@ -27,23 +23,12 @@ public static class KafkaBuilderExtensions
 
         var kafka = new KafkaServerResource(name);
         return builder.AddResource(kafka)
-            .WithEndpoint(targetPort: KafkaBrokerPort, port: port, name: KafkaConnectionStrings.PrimaryEndpointName)
+            .WithEndpoint(targetPort: KafkaBrokerPort, port: port, name: KafkaServerResource.PrimaryEndpointName)
             .WithEndpoint(targetPort: KafkaInternalBrokerPort, name: KafkaServerResource.InternalEndpointName)
             .WithImage(KafkaContainerImageTags.Image, KafkaContainerImageTags.Tag)
             .WithImageRegistry(KafkaContainerImageTags.Registry)
             .WithEnvironment(context => ConfigureListeners(context, kafka))
-            .WithKafkaServerDefaults()
-            .OnResourceReady(CreateTopicsAsync);
-    }
-
-    /// <summary>Declares a topic that must exist before dependants start (container: created by an admin client when the broker is ready; DevKafka: <c>--topic</c>).</summary>
-    public static IResourceBuilder<T> WithTopic<T>(this IResourceBuilder<T> builder, ReferenceExpression name, int partitions = 1)
-        where T : IKafkaServerResource
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
-        return builder.WithAnnotation(new KafkaTopicAnnotation(name, partitions));
+            .WithKafkaServerDefaults();
     }
 
     /// <summary>Adds Kafka UI (kafbat) pointed at this broker; not part of the manifest.</summary>
@@ -81,20 +66,6 @@ public static class KafkaBuilderExtensions
             .WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), DataTarget, isReadOnly);
     }
 
-    /// <summary>What both broker forms share: the icon and the health check.</summary>
-    internal static IResourceBuilder<T> WithKafkaServerDefaults<T>(this IResourceBuilder<T> builder)
-        where T : IKafkaServerResource
-    {
-        var kafka = builder.Resource;
-        var healthCheckKey = $"{kafka.Name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(healthCheckKey, _ => new KafkaHealthCheck(kafka), failureStatus: default, tags: default));
-
-        return builder
-            .WithIconName("Flow")
-            .WithHealthCheck(healthCheckKey);
-    }
-
     private static void ConfigureListeners(EnvironmentCallbackContext context, KafkaServerResource kafka)
     {
         // The official layout: PLAINTEXT_HOST for processes on the host (the published port), PLAINTEXT_INTERNAL for
@@ -111,38 +82,5 @@ public static class KafkaBuilderExtensions
                 $"PLAINTEXT://localhost:29092,PLAINTEXT_HOST://localhost:{primary.Property(EndpointProperty.Port)},PLAINTEXT_INTERNAL://{kafka.Name}:{internalEndpoint.Property(EndpointProperty.TargetPort)}")
             : ReferenceExpression.Create(
                 $"PLAINTEXT://{primary.Property(EndpointProperty.Host)}:29092,PLAINTEXT_HOST://{primary.Property(EndpointProperty.HostAndPort)},PLAINTEXT_INTERNAL://{internalEndpoint.Property(EndpointProperty.HostAndPort)}");
-    }
-
-    private static async Task CreateTopicsAsync(KafkaServerResource kafka, ResourceReadyEvent @event, CancellationToken cancellationToken)
-    {
-        var topics = new List<TopicSpecification>();
-        foreach (var topic in kafka.Annotations.OfType<KafkaTopicAnnotation>())
-        {
-            var name = await topic.Name.GetValueAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new DistributedApplicationException($"A topic name of '{kafka.Name}' has no value ({topic.Name.ValueExpression}).");
-            topics.Add(new TopicSpecification { Name = name, NumPartitions = topic.Partitions, ReplicationFactor = 1 });
-        }
-
-        if (topics.Count == 0)
-        {
-            return;
-        }
-
-        var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(kafka);
-        var bootstrapServers = await kafka.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-        try
-        {
-            await admin.CreateTopicsAsync(topics).ConfigureAwait(false);
-        }
-        catch (CreateTopicsException ex) when (ex.Results.All(result => result.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
-        {
-            // Topics kept in the data volume from an earlier run: nothing to do.
-        }
-
-        foreach (var topic in topics)
-        {
-            KafkaLog.TopicReady(logger, topic.Name, topic.NumPartitions);
-        }
     }
 }

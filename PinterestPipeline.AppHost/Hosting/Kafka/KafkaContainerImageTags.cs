@@ -1,4 +1,4 @@
-namespace PinterestPipeline.AppHost.Hosting.Kafka;
+namespace Aspire.Hosting;
 
 /// <summary>The images and tags of the official Aspire.Hosting.Kafka integration.</summary>
 internal static class KafkaContainerImageTags

@@ -1,10 +1,14 @@
 using Aspire.Hosting.ApplicationModel;
+using PinterestPipeline.AppHost.Hosting.Common;
 
-namespace PinterestPipeline.AppHost.Hosting.Kafka;
+namespace Aspire.Hosting;
 
 /// <summary>A single-node KRaft Kafka broker in a container (the official integration's shape).</summary>
-public sealed class KafkaServerResource(string name) : ContainerResource(name), IKafkaServerResource
+public sealed class KafkaServerResource(string name) : ContainerResource(name), IResourceWithConnectionString
 {
+    /// <summary>For processes on the host.</summary>
+    internal const string PrimaryEndpointName = KafkaServerDefaults.PrimaryEndpointName;
+
     /// <summary>For containers talking to the broker over Aspire's container network.</summary>
     internal const string InternalEndpointName = "internal";
 
@@ -16,13 +20,13 @@ public sealed class KafkaServerResource(string name) : ContainerResource(name), 
     // which would advertise the container port to host processes instead of the published one.
 
     /// <summary>The listener for processes on the host: the published port, on the host network.</summary>
-    public EndpointReference PrimaryEndpoint => primaryEndpoint ??= new(this, KafkaConnectionStrings.PrimaryEndpointName, KnownNetworkIdentifiers.LocalhostNetwork);
+    public EndpointReference PrimaryEndpoint => primaryEndpoint ??= new(this, PrimaryEndpointName, KnownNetworkIdentifiers.LocalhostNetwork);
 
     /// <summary>The listener for other containers: the target port, on Aspire's container network.</summary>
     public EndpointReference InternalEndpoint => internalEndpoint ??= new(this, InternalEndpointName, KnownNetworkIdentifiers.DefaultAspireContainerNetwork);
 
-    public ReferenceExpression ConnectionStringExpression => KafkaConnectionStrings.BootstrapServers(PrimaryEndpoint);
+    public ReferenceExpression ConnectionStringExpression => KafkaServerDefaults.ConnectionString(PrimaryEndpoint);
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
-        KafkaConnectionStrings.Properties(PrimaryEndpoint);
+        KafkaServerDefaults.ConnectionProperties(PrimaryEndpoint);
 }

@@ -1,10 +1,8 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MySqlConnector;
+using Aspire.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Common;
 
-namespace PinterestPipeline.AppHost.Hosting.MySql;
+namespace Aspire.Hosting;
 
 /// <summary>
 /// MySQL in the application model, shaped like the official <c>Aspire.Hosting.MySql</c> package (which
@@ -32,35 +30,26 @@ public static class MySqlBuilderExtensions
             .WithImage(MySqlContainerImageTags.Image, MySqlContainerImageTags.Tag)
             .WithImageRegistry(MySqlContainerImageTags.Registry)
             .WithEnvironment(context => context.EnvironmentVariables[PasswordEnvVarName] = resource.PasswordParameter)
-            .WithMySqlServerDefaults();
+            .WithMySqlServerDefaults(server => server.DatabaseResources.Select(database => database.DatabaseName));
     }
 
     /// <summary>Adds a database to a MySQL server; it is created (if missing) when the server becomes ready.</summary>
     /// <param name="databaseName">The database name; defaults to <paramref name="name"/>.</param>
-    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase<T>(this IResourceBuilder<T> builder, [ResourceName] string name, string? databaseName = null)
-        where T : IMySqlServerResource
+    public static IResourceBuilder<MySqlDatabaseResource> AddDatabase(this IResourceBuilder<MySqlServerResource> builder, [ResourceName] string name, string? databaseName = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var database = new MySqlDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(database);
-        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode && builder.Resource is MySqlServerResource && builder.Resource.DatabaseResources.Count == 1)
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode && builder.Resource.DatabaseResources.Count == 1)
         {
             // In a deployment no AppHost creates the database when the server is ready: the image creates MYSQL_DATABASE
             // on its first start (one database; the pipeline has one).
-            builder.ApplicationBuilder.CreateResourceBuilder(builder.Resource).WithAnnotation(
-                new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["MYSQL_DATABASE"] = database.DatabaseName));
+            builder.WithAnnotation(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["MYSQL_DATABASE"] = database.DatabaseName));
         }
 
-        var healthCheckKey = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(database), failureStatus: default, tags: default));
-
-        return builder.ApplicationBuilder.AddResource(database)
-            .WithIconName("Database")
-            .WithHealthCheck(healthCheckKey)
-            .WithStateOfParent(builder.Resource);
+        return builder.ApplicationBuilder.AddResource(database).WithMySqlDatabaseDefaults();
     }
 
     /// <summary>Keeps the server's data in a named volume across runs.</summary>
@@ -86,7 +75,7 @@ public static class MySqlBuilderExtensions
             {
                 // Containers reach each other by resource name on Aspire's container network.
                 context.EnvironmentVariables["PMA_HOST"] = $"{server.Name}:{MySqlPort}";
-                context.EnvironmentVariables["PMA_USER"] = MySqlConnectionStrings.UserName;
+                context.EnvironmentVariables["PMA_USER"] = MySqlServerDefaults.UserName;
                 context.EnvironmentVariables["PMA_PASSWORD"] = server.PasswordParameter;
             })
             .WithParentRelationship(builder)
@@ -95,49 +84,5 @@ public static class MySqlBuilderExtensions
 
         configureContainer?.Invoke(phpMyAdmin);
         return builder;
-    }
-
-    /// <summary>What both server forms share: the icon, the health check and database creation once the server answers.</summary>
-    internal static IResourceBuilder<T> WithMySqlServerDefaults<T>(this IResourceBuilder<T> builder)
-        where T : IMySqlServerResource
-    {
-        var server = builder.Resource;
-        var healthCheckKey = $"{server.Name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks()
-            .Add(new HealthCheckRegistration(healthCheckKey, _ => new MySqlHealthCheck(server), failureStatus: default, tags: default));
-
-        return builder
-            .WithIconName("DatabaseMultiple")
-            .WithHealthCheck(healthCheckKey)
-            .OnResourceReady(CreateDatabasesAsync);
-    }
-
-    private static async Task CreateDatabasesAsync<T>(T server, ResourceReadyEvent @event, CancellationToken cancellationToken)
-        where T : IMySqlServerResource
-    {
-        if (server.DatabaseResources.Count == 0)
-        {
-            return;
-        }
-
-        var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var database in server.DatabaseResources)
-        {
-            try
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"CREATE DATABASE IF NOT EXISTS {new MySqlCommandBuilder().QuoteIdentifier(database.DatabaseName)}";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                MySqlLog.DatabaseReady(logger, database.DatabaseName);
-            }
-            catch (MySqlException ex)
-            {
-                // The database's own health check stays unhealthy, so dependants keep waiting and this is the reason.
-                MySqlLog.DatabaseCreationFailed(logger, ex, database.DatabaseName);
-            }
-        }
     }
 }

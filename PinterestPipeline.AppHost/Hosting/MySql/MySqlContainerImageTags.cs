@@ -1,4 +1,4 @@
-namespace PinterestPipeline.AppHost.Hosting.MySql;
+namespace Aspire.Hosting.MySql;
 
 internal static class MySqlContainerImageTags
 {

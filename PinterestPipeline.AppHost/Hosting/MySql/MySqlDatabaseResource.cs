@@ -1,32 +1,17 @@
-using Aspire.Hosting.ApplicationModel;
-using MySqlConnector;
+using PinterestPipeline.AppHost.Hosting.Common;
 
-namespace PinterestPipeline.AppHost.Hosting.MySql;
+namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>A database on a MySQL server: the server's connection string plus <c>;Database=&lt;name&gt;</c>.</summary>
-public sealed class MySqlDatabaseResource : Resource, IResourceWithParent<IMySqlServerResource>, IResourceWithConnectionString
+/// <summary>A database on a MySQL server container: the server's connection string plus <c>;Database=&lt;name&gt;</c>.</summary>
+public sealed class MySqlDatabaseResource(string name, string databaseName, MySqlServerResource parent)
+    : Resource(name), IResourceWithParent<MySqlServerResource>, IResourceWithConnectionString
 {
-    public MySqlDatabaseResource(string name, string databaseName, IMySqlServerResource parent) : base(name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(databaseName);
-        ArgumentNullException.ThrowIfNull(parent);
-        DatabaseName = databaseName;
-        Parent = parent;
-    }
+    public string DatabaseName { get; } = MySqlServerDefaults.ThrowIfNoDatabaseName(databaseName);
 
-    public string DatabaseName { get; }
+    public MySqlServerResource Parent { get; } = parent ?? throw new ArgumentNullException(nameof(parent));
 
-    public IMySqlServerResource Parent { get; }
-
-    public ReferenceExpression ConnectionStringExpression
-    {
-        get
-        {
-            var database = new MySqlConnectionStringBuilder { Database = DatabaseName }.ConnectionString;
-            return ReferenceExpression.Create($"{new ConnectionStringReference(Parent, optional: false)};{database}");
-        }
-    }
+    public ReferenceExpression ConnectionStringExpression => MySqlServerDefaults.DatabaseConnectionString(Parent, DatabaseName);
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
-        Parent.CombineProperties([new("DatabaseName", ReferenceExpression.Create($"{DatabaseName}"))]);
+        MySqlServerDefaults.DatabaseConnectionProperties(Parent, DatabaseName);
 }

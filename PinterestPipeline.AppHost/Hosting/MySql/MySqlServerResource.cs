@@ -1,13 +1,13 @@
-using Aspire.Hosting.ApplicationModel;
+using PinterestPipeline.AppHost.Hosting.Common;
 
-namespace PinterestPipeline.AppHost.Hosting.MySql;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A MySQL server running as a container (the official integration's shape).</summary>
-public sealed class MySqlServerResource : ContainerResource, IMySqlServerResource
+public sealed class MySqlServerResource : ContainerResource, IResourceWithConnectionString
 {
-    internal const string PrimaryEndpointName = "tcp";
+    internal const string PrimaryEndpointName = MySqlServerDefaults.PrimaryEndpointName;
 
-    private readonly MySqlDatabaseList databases = new();
+    private readonly List<MySqlDatabaseResource> databases = [];
 
     public MySqlServerResource(string name, ParameterResource password) : base(name)
     {
@@ -16,18 +16,19 @@ public sealed class MySqlServerResource : ContainerResource, IMySqlServerResourc
         PasswordParameter = password;
     }
 
+    /// <summary>The endpoint clients connect to.</summary>
     public EndpointReference PrimaryEndpoint { get; }
 
+    /// <summary>The root password.</summary>
     public ParameterResource PasswordParameter { get; }
 
-    public ReferenceExpression ConnectionStringExpression => MySqlConnectionStrings.Server(PrimaryEndpoint, PasswordParameter);
+    public ReferenceExpression ConnectionStringExpression => MySqlServerDefaults.ConnectionString(PrimaryEndpoint, PasswordParameter);
 
-    public IReadOnlyDictionary<string, string> Databases => databases.Names;
+    /// <summary>The databases created when the server becomes ready.</summary>
+    internal IReadOnlyList<MySqlDatabaseResource> DatabaseResources => databases;
 
-    public IReadOnlyList<MySqlDatabaseResource> DatabaseResources => databases.Resources;
-
-    public void AddDatabase(MySqlDatabaseResource database) => databases.Add(database);
+    internal void AddDatabase(MySqlDatabaseResource database) => databases.Add(database);
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
-        MySqlConnectionStrings.Properties(PrimaryEndpoint, PasswordParameter);
+        MySqlServerDefaults.ConnectionProperties(PrimaryEndpoint, PasswordParameter);
 }

@@ -44,13 +44,13 @@ public static class BucketBuilderExtensions
                 var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PinterestPipeline.AppHost.Pipeline");
                 if (!bucket.IsLocal)
                 {
-                    PipelineLog.S3BucketKept(logger, $"s3://{bucket.S3BucketName}");
+                    HostingLog.S3BucketKept(logger, $"s3://{bucket.S3BucketName}");
                 }
                 else if (bucket.Folder(@event.Services) is var folder && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
                 {
                     var archive = $"{folder}.{stamp}";
                     Directory.Move(folder, archive);
-                    PipelineLog.BucketArchived(logger, archive);
+                    HostingLog.BucketArchived(logger, archive);
                 }
 
                 var warehouse = PipelineState.WarehouseFile(configuration, @event.Services);
@@ -64,7 +64,7 @@ public static class BucketBuilderExtensions
                         File.Move(warehouse + ".wal", archived + ".wal");
                     }
 
-                    PipelineLog.WarehouseArchived(logger, archived);
+                    HostingLog.WarehouseArchived(logger, archived);
                 }
 
                 return Task.CompletedTask;

@@ -2,11 +2,13 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
-using PinterestPipeline.AppHost.Hosting.Kafka;
+using System.Security.Cryptography;
+using Aspire.Hosting.Publishing;
+using PinterestPipeline.AppHost.Hosting.Common;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
 
-/// <summary>The pipeline's own settings in the application model: the topic prefix and the topics.</summary>
+/// <summary>The pipeline's own settings in the application model: the topic prefix, the topics and streams, the emitters' seed.</summary>
 public static class PipelineBuilderExtensions
 {
     /// <summary>
@@ -38,7 +40,7 @@ public static class PipelineBuilderExtensions
 
     /// <summary>Declares <c>&lt;prefix&gt;.pin|geo|user</c> on the broker, so they exist before any service that waits for it starts.</summary>
     public static IResourceBuilder<T> WithPipelineTopics<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions = PipelineTopics.DefaultPartitions)
-        where T : IKafkaServerResource
+        where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(prefix);
         return kafka.WithPrefixedTopics(prefix, partitions, suffix => ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), PipelineTopics.IsValidPrefix,
@@ -51,7 +53,7 @@ public static class PipelineBuilderExtensions
     /// </summary>
     /// <param name="shards">Partitions per stream, one per shard (<c>shardId-00000000000N</c>).</param>
     public static IResourceBuilder<T> WithPipelineStreams<T>(this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int shards = PipelineTopics.DefaultPartitions)
-        where T : IKafkaServerResource
+        where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(prefix);
         return kafka.WithPrefixedTopics(prefix, shards, suffix => ReferenceExpression.Create($"{PipelineTopics.StreamPrefix}{prefix.Resource}-{suffix}"), PipelineTopics.IsValidStreamPrefix,
@@ -100,7 +102,7 @@ public static class PipelineBuilderExtensions
     private static IResourceBuilder<T> WithPrefixedTopics<T>(
         this IResourceBuilder<T> kafka, IResourceBuilder<ParameterResource> prefix, int partitions,
         Func<string, ReferenceExpression> name, Func<string?, bool> isValid, string problem)
-        where T : IKafkaServerResource
+        where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(kafka);
         foreach (var suffix in PipelineTopics.Suffixes)
@@ -117,4 +119,33 @@ public static class PipelineBuilderExtensions
             }
         });
     }
+}
+
+/// <summary>
+/// A fresh 12-hex-digit id, the shape of the course's AWS user ids (topics <c>0a1b2c3d4e5f.pin</c>). A deployment
+/// tool generates its own: lower-case letters and digits, 12 of them, which is just as legal in a topic name.
+/// </summary>
+public sealed class TopicPrefixDefault : ParameterDefault
+{
+    public const int Length = 12;
+
+    public override string GetDefaultValue() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Length / 2));
+
+    public override void WriteToManifest(ManifestPublishingContext context) =>
+        new GenerateParameterDefault { MinLength = Length, Upper = false, Special = false }.WriteToManifest(context);
+}
+
+/// <summary>
+/// A fresh seed for the emitters, 0 to 999,999,999; a deployment tool generates nine digits of its own, which is the
+/// same range.
+/// </summary>
+public sealed class EmitterSeedDefault : ParameterDefault
+{
+    public const string ParameterName = "emitter-seed";
+    private const int Digits = 9;
+
+    public override string GetDefaultValue() => RandomNumberGenerator.GetInt32(0, 1_000_000_000).ToString(CultureInfo.InvariantCulture);
+
+    public override void WriteToManifest(ManifestPublishingContext context) =>
+        new GenerateParameterDefault { MinLength = Digits, Lower = false, Upper = false, Special = false }.WriteToManifest(context);
 }

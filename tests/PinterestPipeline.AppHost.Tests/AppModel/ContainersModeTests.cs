@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using PinterestPipeline.AppHost.Hosting.Kafka;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using Aspire.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Common;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 

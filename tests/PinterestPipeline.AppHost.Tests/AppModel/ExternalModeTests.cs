@@ -24,7 +24,7 @@ public sealed class ExternalModeTests
         Assert.Equal(AppHostModel.Services, builder.LocalProcesses());
         Assert.DoesNotContain(builder.Resources, resource => resource.Name == "mysql");
         // The topics and streams of an existing cluster are its operator's job (as on MSK): none is declared.
-        Assert.DoesNotContain(builder.Resources, resource => resource.Annotations.OfType<PinterestPipeline.AppHost.Hosting.Kafka.KafkaTopicAnnotation>().Any());
+        Assert.DoesNotContain(builder.Resources, resource => resource.Annotations.OfType<PinterestPipeline.AppHost.Hosting.Common.KafkaTopicAnnotation>().Any());
     }
 
     [Fact]

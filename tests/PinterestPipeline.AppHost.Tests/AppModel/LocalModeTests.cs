@@ -1,7 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using PinterestPipeline.AppHost.Hosting.Kafka;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 
@@ -26,10 +25,10 @@ public sealed class LocalModeTests
     }
 
     [Fact]
-    public async Task Pinterest_is_the_same_database_resource_as_with_containers()
+    public async Task Pinterest_is_a_database_resource_like_the_one_with_containers()
     {
         await using var builder = await AppHostModel.CreateAsync("--Pipeline:Infrastructure=Local");
-        var pinterest = builder.Single<MySqlDatabaseResource>("pinterest");
+        var pinterest = builder.Single<MySqlLocalDatabaseResource>("pinterest");
 
         Assert.Same(builder.Single<MySqlLocalServerResource>("mysql"), pinterest.Parent);
         Assert.Equal("{mysql.connectionString};Database=pinterest_data", pinterest.ConnectionStringExpression.ValueExpression);

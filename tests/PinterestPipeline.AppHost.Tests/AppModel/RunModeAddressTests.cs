@@ -1,9 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.MySql;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PinterestPipeline.AppHost.Hosting.Kafka;
-using PinterestPipeline.AppHost.Hosting.MySql;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 

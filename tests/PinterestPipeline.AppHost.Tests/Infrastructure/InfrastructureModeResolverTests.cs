@@ -1,6 +1,6 @@
 using Aspire.Hosting;
 using PinterestPipeline.AppHost.Hosting.Infrastructure;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Tests.Infrastructure;
 

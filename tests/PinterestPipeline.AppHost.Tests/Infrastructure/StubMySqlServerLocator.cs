@@ -1,4 +1,4 @@
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Tests.Infrastructure;
 

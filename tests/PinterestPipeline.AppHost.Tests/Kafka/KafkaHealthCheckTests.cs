@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PinterestPipeline.AppHost.Hosting.Kafka;
+using PinterestPipeline.AppHost.Hosting.Common;
 using PinterestPipeline.DevKafka.Broker;
 using PinterestPipeline.TestSupport;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using PinterestPipeline.AppHost.Hosting.MySql;
+using PinterestPipeline.AppHost.Hosting.Local;
 
 namespace PinterestPipeline.AppHost.Tests.MySql;
 

@@ -1,11 +1,9 @@
 using Aspire.Hosting.ApplicationModel;
 
-namespace PinterestPipeline.AppHost.Hosting.Kafka;
+namespace Aspire.Hosting;
 
 /// <summary>Kafka UI (kafbat) next to a Kafka container.</summary>
 public sealed class KafkaUIContainerResource(string name) : ContainerResource(name)
 {
     internal const string PrimaryEndpointName = "http";
-
-    public EndpointReference PrimaryEndpoint => new(this, PrimaryEndpointName);
 }

@@ -1,8 +1,33 @@
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace PinterestPipeline.AppHost.Hosting.Kafka;
+namespace PinterestPipeline.AppHost.Hosting.Common;
+
+/// <summary>
+/// What the Kafka container (<see cref="KafkaServerResource"/>) and the DevKafka process share: the endpoint name, the
+/// connection string (the bootstrap servers <c>host:port</c>) and its properties, the icon and the health check.
+/// </summary>
+internal static class KafkaServerDefaults
+{
+    /// <summary>The endpoint host processes connect to (named <c>tcp</c>, as in the official integration).</summary>
+    public const string PrimaryEndpointName = "tcp";
+
+    public static ReferenceExpression ConnectionString(EndpointReference endpoint) =>
+        ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}");
+
+    public static IEnumerable<KeyValuePair<string, ReferenceExpression>> ConnectionProperties(EndpointReference endpoint)
+    {
+        yield return new("Host", ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Host)}"));
+        yield return new("Port", ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Port)}"));
+    }
+
+    /// <summary>The icon and the health check (<see cref="KafkaHealthCheck"/>, key <c>&lt;name&gt;_check</c>).</summary>
+    public static IResourceBuilder<T> WithKafkaServerDefaults<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithConnectionString =>
+        builder.WithHealthCheck(kafka => new KafkaHealthCheck(kafka), "Flow");
+}
 
 /// <summary>
 /// Healthy when the broker answers a metadata request at its bootstrap address <b>and</b> at every address it

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace PinterestPipeline.AppHost.Hosting.MySql;
+namespace PinterestPipeline.AppHost.Hosting.Local;
 
 /// <summary>
 /// The files of a local MySQL server under the AppHost's state folder: <c>data/</c> (initialised once and
@@ -59,7 +59,7 @@ internal sealed class MySqlDataDirectory(string root)
             Directory.Delete(staging, recursive: true);
         }
 
-        MySqlLog.InitializingDataDirectory(logger, Data);
+        HostingLog.InitializingDataDirectory(logger, Data);
         var (file, arguments) = binaries.InstallDb is { } installDb
             ? (installDb, new[]
             {

@@ -3,23 +3,18 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace PinterestPipeline.AppHost.Hosting;
+namespace PinterestPipeline.AppHost.Hosting.Local;
 
 /// <summary>
-/// Aspire moves a child resource (a database) through its parent's states only when the parent is a container.
-/// For a parent that is a local process this does the same, so the child's health checks run and
-/// <c>WaitFor(child)</c> works identically in every mode.
+/// <c>WithStateOfParent</c>: a child resource (a database) takes on its parent's state, start and stop times. Aspire
+/// does that by itself only when the parent is a container; this does it for a parent that is a local process, so the
+/// child's health checks run and <c>WaitFor(child)</c> works as in Containers mode.
 /// </summary>
-internal static class ParentStateMirror
+internal static class StateOfParentBuilderExtensions
 {
     public static IResourceBuilder<T> WithStateOfParent<T>(this IResourceBuilder<T> child, IResource parent)
         where T : IResource
     {
-        if (parent is ContainerResource)
-        {
-            return child;
-        }
-
         child.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((@event, cancellationToken) =>
         {
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
