@@ -54,6 +54,20 @@ internal sealed class ResultsPageDriver(IPage page)
 
     public ILocator Count(string name) => Latest.Locator($"[data-count='{name}'] dd");
 
+    /// <summary>
+    /// Waits until a fetch from the page reaches the API (<paramref name="reachable"/>) or fails, so that a route just
+    /// added or removed is in force before the page is used.
+    /// </summary>
+    public async Task WaitUntilApiIsAsync(bool reachable)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await page.EvaluateAsync<bool>("() => fetch('api/batch', { cache: 'no-store' }).then(() => true, () => false)") != reachable)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"A fetch from the page still {(reachable ? "fails" : "reaches the API")} after 10 s.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits until the answers shown are those of <paramref name="runId"/>.</summary>
     public Task WaitForAnswersOfRunAsync(long runId) =>
         Expect(AnswersCaption).ToContainTextAsync($"From run #{runId.ToString(CultureInfo.InvariantCulture)},");

@@ -195,12 +195,14 @@ public sealed class ResultsPageTests(Chromium chromium)
 
         // The service stops answering: the page says so, keeps what it showed, and goes on once it answers again.
         await page.Page.RouteAsync("**/api/**", route => route.AbortAsync());
+        await page.WaitUntilApiIsAsync(reachable: false);
         await page.RunNow.ClickAsync();
         await Expect(page.Notice).ToContainTextAsync("Cannot reach the analytics service (api/batch");
         await Expect(page.Notice).ToHaveAttributeAsync("data-tone", "error");
         await Expect(page.HistoryRow(2).Locator(".badge")).ToHaveTextAsync("Succeeded");
         Assert.Equal(layout, await page.LayoutAsync());
         await page.Page.UnrouteAllAsync();
+        await page.WaitUntilApiIsAsync(reachable: true);
         await page.RunNow.ClickAsync();
         await Expect(page.Notice).ToContainTextAsync("Run #3 succeeded");
         Assert.NotEmpty(page.ScriptErrors);
