@@ -35,11 +35,11 @@ public sealed class StreamCatalog(TopicMetadataCache topics, IOptions<StreamsOpt
         };
     }
 
-    /// <summary>Every stream, by name.</summary>
-    /// <exception cref="KinesisException">InternalFailure when the cluster has never answered.</exception>
+    /// <summary>Every stream, by name, from a metadata request that starts after the call (as <c>GET /topics</c>).</summary>
+    /// <exception cref="KinesisException">InternalFailure when the cluster does not answer it: never the last list it gave.</exception>
     public async Task<IReadOnlyList<TopicDescription>> ListAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await topics.RefreshAsync(cancellationToken) ?? topics.Current
+        var snapshot = await topics.RefreshAsync(cancellationToken)
             ?? throw KinesisException.InternalFailure("The Kafka cluster did not answer a metadata request: " + topics.LastError);
         return [.. snapshot.Topics.Values.Where(t => IsStream(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal)];
     }

@@ -84,7 +84,18 @@ public sealed class BrokerOutageTests
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
+        using (var listed = await app.CreateClient().GetAsync("/streams"))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        }
+
         broker.Cluster.SetBrokerDown();
+        // ListStreams asks the cluster, as GET /topics does: with the broker down, InternalFailure, not the last list.
+        using (var listed = await app.CreateClient().GetAsync("/streams").WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            await Kinesis.AssertErrorAsync(listed, HttpStatusCode.InternalServerError, "InternalFailure");
+        }
+
         var watch = Stopwatch.StartNew();
         using var put = await app.PutAsync($"/streams/{stream}/record", record).WaitAsync(TimeSpan.FromSeconds(30));
         using var puts = await app.PutAsync($"/streams/{stream}/records", records).WaitAsync(TimeSpan.FromSeconds(30));
@@ -111,6 +122,10 @@ public sealed class BrokerOutageTests
             using var after = await app.PutAsync($"/streams/{stream}/record", record);
             return after.StatusCode == HttpStatusCode.OK;
         }), "stream puts did not recover within 60 s of the broker's return");
+        using (var listed = await app.CreateClient().GetAsync("/streams"))
+        {
+            Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        }
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
