@@ -1,5 +1,6 @@
 using System.Net;
 using PinterestPipeline.RestProxy.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 
 namespace PinterestPipeline.RestProxy.Tests.Limits;
@@ -11,7 +12,7 @@ public sealed class ConnectionLimitTests(KafkaFixture kafka) : IClassFixture<Kaf
     public async Task Connections_past_the_limit_get_429_and_are_closed_and_a_freed_slot_is_taken_again()
     {
         var topic = kafka.CreateTopic("rp-conn");
-        using var proxy = await ProxyProcess.StartAsync(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:MaxConnections"] = "3" });
+        using var proxy = await RestProxyProcess.StartAsync(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:MaxConnections"] = "3" });
         var held = new List<HttpClient>();
         try
         {

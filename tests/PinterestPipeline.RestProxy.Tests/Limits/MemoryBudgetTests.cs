@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using PinterestPipeline.RestProxy.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class MemoryBudgetTests(KafkaFixture kafka, ITestOutputHelper outp
     public async Task Sixty_four_concurrent_10_MB_bodies_stay_under_the_memory_budget_and_the_excess_gets_429()
     {
         var topic = kafka.CreateTopic("rp-mem");
-        using var proxy = await ProxyProcess.StartAsync(kafka.BootstrapServers);
+        using var proxy = await RestProxyProcess.StartAsync(kafka.BootstrapServers);
         using var client = proxy.CreateClient();
         var body = TenRecordsOfAlmostOneMegabyte();
         Assert.InRange(body.Length, 9_900_000, 10_485_760);
@@ -58,7 +59,7 @@ public sealed class MemoryBudgetTests(KafkaFixture kafka, ITestOutputHelper outp
     {
         var stream = kafka.CreateTopic("streaming-rp-mem");
         // The smallest budget that still takes a 10 MB body: two such bodies at once cannot both be in flight.
-        using var proxy = await ProxyProcess.StartAsync(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:MaxInFlightRequestBytes"] = "10485760" });
+        using var proxy = await RestProxyProcess.StartAsync(kafka.BootstrapServers, new Dictionary<string, string?> { ["RestProxy:MaxInFlightRequestBytes"] = "10485760" });
         using var client = proxy.CreateClient();
         var record = $$"""{"records":[{"data":"{{new string('x', 1000)}}","partition-key":"k"}],"pad":"{{new string(' ', 9_000_000)}}"}""";
         var body = Encoding.UTF8.GetBytes(record);

@@ -18,7 +18,7 @@ public sealed class OversizedRecordTests(KafkaFixture kafka) : IClassFixture<Kaf
     public async Task A_record_over_the_limit_gets_50002_and_is_not_produced_while_the_others_are()
     {
         var topic = kafka.CreateTopic("rp-big");
-        using var proxy = await ProxyProcess.StartAsync(kafka.BootstrapServers);
+        using var proxy = await RestProxyProcess.StartAsync(kafka.BootstrapServers);
         using var client = proxy.CreateClient();
         var tooLarge = new string('x', MessageMaxBytes);
         var justUnder = new string('y', 1_000_000);
@@ -49,7 +49,7 @@ public sealed class OversizedRecordTests(KafkaFixture kafka) : IClassFixture<Kaf
     public async Task A_request_of_only_records_over_the_limit_is_413_and_produces_nothing()
     {
         var topic = kafka.CreateTopic("rp-big");
-        using var proxy = await ProxyProcess.StartAsync(kafka.BootstrapServers);
+        using var proxy = await RestProxyProcess.StartAsync(kafka.BootstrapServers);
         using var client = proxy.CreateClient();
         var tooLarge = Convert.ToBase64String(new byte[MessageMaxBytes]);
         var body = $$"""{"records":[{"value":"{{tooLarge}}"},{"key":"a2V5","value":"{{tooLarge}}"}]}""";
