@@ -7,8 +7,6 @@ namespace PinterestPipeline.Analytics;
 public sealed class AnalyticsOptions : BucketSettings
 {
     public const string SectionName = "Analytics";
-    public const string TopicPrefixKey = "Pipeline:TopicPrefix";
-
     /// <summary>The DuckDB file this service owns (created with its folder if missing). Users open a copy.</summary>
     public string? WarehousePath { get; set; }
 

@@ -1,5 +1,6 @@
 using Cronos;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Analytics;
 
@@ -11,7 +12,7 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.TopicPrefix))
         {
-            options.TopicPrefix = configuration[AnalyticsOptions.TopicPrefixKey];
+            options.TopicPrefix = configuration[PipelineNames.TopicPrefixKey];
         }
 
         options.Streams.Enabled ??= StreamsOptions.HasBroker(configuration);
@@ -24,7 +25,7 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
         const string section = AnalyticsOptions.SectionName;
         if (string.IsNullOrWhiteSpace(options.TopicPrefix))
         {
-            failures.Add($"Set {AnalyticsOptions.TopicPrefixKey} (environment variable Pipeline__TopicPrefix): the topics read are <prefix>.pin, <prefix>.geo and <prefix>.user.");
+            failures.Add($"Set {PipelineNames.TopicPrefixKey} (environment variable {PipelineNames.TopicPrefixEnvironmentVariable}): the topics read are {PipelineNames.TopicsDescription}.");
         }
 
         if (string.IsNullOrWhiteSpace(options.WarehousePath))

@@ -9,6 +9,7 @@ using PinterestPipeline.Emitter.Source;
 using PinterestPipeline.Emitter.Streams;
 using PinterestPipeline.Emitter.Topics;
 using PinterestPipeline.Emitter.Worker;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -34,7 +35,7 @@ public static class EmitterHostingExtensions
             {
                 if (string.IsNullOrWhiteSpace(options.TopicPrefix))
                 {
-                    options.TopicPrefix = configuration["Pipeline:TopicPrefix"];
+                    options.TopicPrefix = configuration[PipelineNames.TopicPrefixKey];
                 }
 
                 options.CredsFile = SourceConnectionString.CredsFile(configuration);

@@ -1,3 +1,5 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
+
 namespace PinterestPipeline.Analytics.Cleaning;
 
 /// <summary>
@@ -17,14 +19,14 @@ public sealed class SourceTable
     }
 
     public static SourceTable Pin { get; } = new(
-        "pin",
+        PipelineNames.Pin,
         "pin",
         ["index", "unique_id", "title", "description", "poster_name", "follower_count", "tag_list", "is_image_or_video", "image_src", "downloaded", "save_location", "category"],
         PinCleaning.Clean);
 
-    public static SourceTable Geo { get; } = new("geo", "geo", ["ind", "timestamp", "latitude", "longitude", "country"], GeoCleaning.Clean);
+    public static SourceTable Geo { get; } = new(PipelineNames.Geo, "geo", ["ind", "timestamp", "latitude", "longitude", "country"], GeoCleaning.Clean);
 
-    public static SourceTable User { get; } = new("user", "user", ["ind", "first_name", "last_name", "age", "date_joined"], UserCleaning.Clean);
+    public static SourceTable User { get; } = new(PipelineNames.User, "user", ["ind", "first_name", "last_name", "age", "date_joined"], UserCleaning.Clean);
 
     public static IReadOnlyList<SourceTable> All { get; } = [Pin, Geo, User];
 
@@ -36,7 +38,10 @@ public sealed class SourceTable
 
     public IReadOnlyList<string> Columns { get; }
 
-    public string Topic(string prefix) => $"{prefix}.{TopicSuffix}";
+    public string Topic(string prefix) => PipelineNames.Topic(prefix, TopicSuffix);
+
+    /// <summary>The stream of the course's streaming milestone, <c>streaming-&lt;prefix&gt;-&lt;suffix&gt;</c>.</summary>
+    public string Stream(string prefix) => PipelineNames.Stream(prefix, TopicSuffix);
 
     /// <summary>The record cleaned by this table's rules: a <see cref="PinRow"/>, <see cref="GeoRow"/> or <see cref="UserRow"/>.</summary>
     /// <param name="record">The values in <see cref="Columns"/> order.</param>

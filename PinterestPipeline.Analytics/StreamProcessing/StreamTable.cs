@@ -1,6 +1,5 @@
 using PinterestPipeline.Analytics.Cleaning;
 using PinterestPipeline.Analytics.Warehouse;
-using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.Analytics.StreamProcessing;
 
@@ -19,7 +18,7 @@ public sealed class StreamTable
     private StreamTable(SourceTable source, string prefix, string columnDefinitions)
     {
         Source = source;
-        Stream = $"{StreamName.DefaultTopicPrefix}{prefix}-{source.TopicSuffix}";
+        Stream = source.Stream(prefix);
         Name = $"{prefix}_{source.TopicSuffix}_table";
         ColumnDefinitions = columnDefinitions;
     }

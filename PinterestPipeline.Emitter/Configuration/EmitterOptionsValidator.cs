@@ -1,14 +1,11 @@
 using Microsoft.Extensions.Options;
-using PinterestPipeline.Emitter.Source;
-using PinterestPipeline.ServiceDefaults.Streams;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Configuration;
 
 /// <summary>Rejects settings the emitter cannot run with; every message starts with the setting's configuration key.</summary>
 public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
 {
-    // Kafka's own limit on topic names; the longest suffix is ".user" (and "-user" for streams).
-    private const int MaxTopicLength = 249;
     private const int MaxConcurrency = 1024;
     private const string Section = EmitterOptions.SectionName;
 
@@ -117,18 +114,17 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
     private static void ValidateTopicPrefix(string? prefix, EmitterTarget target, List<string> failures)
     {
         var streams = target == EmitterTarget.Streams;
-        var names = streams
-            ? "streams are streaming-<prefix>-pin, streaming-<prefix>-geo and streaming-<prefix>-user"
-            : "topics are <prefix>.pin, <prefix>.geo and <prefix>.user";
+        var names = streams ? $"streams are {PipelineNames.StreamsDescription}" : $"topics are {PipelineNames.TopicsDescription}";
         if (string.IsNullOrWhiteSpace(prefix))
         {
-            failures.Add($"{Section}:TopicPrefix (or Pipeline:TopicPrefix) is required: {names}.");
+            failures.Add($"{Section}:TopicPrefix (or {PipelineNames.TopicPrefixKey}) is required: {names}.");
             return;
         }
 
-        var longest = streams ? SourceTable.User.StreamFor(prefix) : SourceTable.User.TopicFor(prefix);
-        var maxLength = (streams ? StreamName.MaxLength : MaxTopicLength) - (longest.Length - prefix.Length);
-        if (prefix.Length > maxLength || !prefix.All(IsTopicChar))
+        var (valid, maxLength) = streams
+            ? (PipelineNames.IsValidStreamPrefix(prefix), PipelineNames.MaxStreamPrefixLength)
+            : (PipelineNames.IsValidTopicPrefix(prefix), PipelineNames.MaxTopicPrefixLength);
+        if (!valid)
         {
             failures.Add($"{Section}:TopicPrefix '{prefix}' is not a legal {(streams ? "Kinesis stream" : "Kafka topic")} name prefix ({names}): " +
                 $"use letters, digits, '.', '_' and '-', at most {maxLength} characters.");
@@ -169,8 +165,6 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             failures.Add($"{Section}:Retry:AttemptTimeout must be between 00:00:00.010 and 1.00:00:00 (it was {retry.AttemptTimeout}).");
         }
     }
-
-    private static bool IsTopicChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
     private static bool IsToken(string header) =>
         header.Length > 0 && header.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));

@@ -1,3 +1,5 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
+
 namespace PinterestPipeline.Emitter.Source;
 
 /// <summary>The rows at one offset, in <see cref="SourceTable.All"/> order, and the tables that had no row there.</summary>

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Data;
 using System.Globalization;
 using MySqlConnector;

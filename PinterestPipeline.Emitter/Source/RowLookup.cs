@@ -1,6 +1,6 @@
 namespace PinterestPipeline.Emitter.Source;
 
-/// <summary>How the emitter finds the row at a position; both give the same row (see <see cref="SourceTable.RowAtOffsetSql"/>).</summary>
+/// <summary>How the emitter finds the row at a position; both give the same row (see <see cref="SourceRowReader.RowAtOffsetSql"/>).</summary>
 public enum RowLookup
 {
     /// <summary>

@@ -1,3 +1,5 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
+
 namespace PinterestPipeline.Emitter.Source;
 
 /// <summary>One table's row at an event's offset, already serialized as the JSON object that becomes the record value.</summary>

@@ -4,6 +4,7 @@ using MySqlConnector;
 using PinterestPipeline.Emitter.Configuration;
 using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Worker;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using Polly;
 using Polly.Retry;
 
@@ -17,9 +18,9 @@ public sealed class SourceRowReader : IDisposable
 {
     private static readonly string[] KeyParameters = [.. SourceTable.All.Select((_, i) => $"@key{i}")];
 
-    private static readonly string RowsAtOffsetSql = string.Join(";\n", SourceTable.All.Select(t => t.RowAtOffsetSql));
+    private static readonly string RowsAtOffsetSql = string.Join(";\n", SourceTable.All.Select(RowAtOffsetSql));
 
-    private static readonly string RowsWithKeysSql = string.Join(";\n", SourceTable.All.Select((t, i) => t.RowWithKeySql(KeyParameters[i])));
+    private static readonly string RowsWithKeysSql = string.Join(";\n", SourceTable.All.Select((t, i) => RowWithKeySql(t, KeyParameters[i])));
 
     private static readonly string MinRowCountSql =
         "SELECT LEAST(" + string.Join(", ", SourceTable.All.Select(t => $"(SELECT COUNT(*) FROM `{t.Name}`)")) + ")";
@@ -56,7 +57,7 @@ public sealed class SourceRowReader : IDisposable
             .Build();
     }
 
-    /// <summary>The rows at position <paramref name="offset"/> of each table (see <see cref="SourceTable.RowAtOffsetSql"/>).</summary>
+    /// <summary>The rows at position <paramref name="offset"/> of each table (see <see cref="RowAtOffsetSql"/>).</summary>
     public async Task<EventRows> ReadAsync(long offset, CancellationToken cancellationToken) =>
         await pipeline.ExecuteAsync(static (state, token) => state.Self.ReadOnceAsync(state.Offset, token), (Self: this, Offset: offset), cancellationToken);
 
@@ -94,7 +95,7 @@ public sealed class SourceRowReader : IDisposable
             }
 
             // The common case, every table has the position, is one statement text for every event.
-            var sql = complete ? RowsWithKeysSql : string.Join(";\n", tables.Select((t, i) => t.RowWithKeySql(KeyParameters[i])));
+            var sql = complete ? RowsWithKeysSql : string.Join(";\n", tables.Select((t, i) => RowWithKeySql(t, KeyParameters[i])));
             await using var command = new MySqlCommand(sql, connection);
             var bound = 0;
             foreach (var key in keys)
@@ -147,4 +148,14 @@ public sealed class SourceRowReader : IDisposable
 
         return (rows, missing);
     }
+
+    /// <summary>
+    /// The row at position <c>@offset</c>: the original's <c>LIMIT offset, 1</c> with an explicit order, since without
+    /// ORDER BY the server may return any row. Ordering by the key keeps the three tables aligned (the same offset gives
+    /// <c>index == ind</c>) and stays correct when keys have gaps: position N is the (N+1)-th smallest key, not key N.
+    /// </summary>
+    internal static string RowAtOffsetSql(SourceTable table) => $"SELECT * FROM `{table.Name}` ORDER BY `{table.KeyColumn}` LIMIT 1 OFFSET @offset";
+
+    /// <summary>The row of <paramref name="table"/> whose key is the value of <paramref name="parameter"/>.</summary>
+    private static string RowWithKeySql(SourceTable table, string parameter) => $"SELECT * FROM `{table.Name}` WHERE `{table.KeyColumn}` = {parameter}";
 }

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.Json.Serialization;
 
 namespace PinterestPipeline.Emitter.Topics;

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -16,8 +17,6 @@ namespace PinterestPipeline.Emitter.Topics;
 /// </summary>
 public sealed class TopicsTarget : IPostTarget
 {
-    public const string MediaType = "application/vnd.kafka.json.v2+json";
-
     private readonly string baseUrl;
     private readonly string prefix;
 
@@ -32,7 +31,7 @@ public sealed class TopicsTarget : IPostTarget
 
     public HttpMethod Method => HttpMethod.Post;
 
-    public MediaTypeHeaderValue ContentType { get; } = new(MediaType);
+    public MediaTypeHeaderValue ContentType { get; } = new(MediaTypes.Json);
 
     public string DestinationFor(SourceTable table)
     {

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PinterestPipeline.RestProxy.Produce;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Idempotency;
 

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using Confluent.Kafka;
 using PinterestPipeline.RestProxy.Protocol;

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Produce;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Produce;
 
@@ -163,7 +164,7 @@ public static class ProduceRequestParser
             if (reader.TokenType != JsonTokenType.String)
             {
                 throw ProduceRequestException.Unprocessable(
-                    string.Create(CultureInfo.InvariantCulture, $"records[{index}].{field} must be a base64 string (or null) for {Protocol.MediaTypes.Binary}."));
+                    string.Create(CultureInfo.InvariantCulture, $"records[{index}].{field} must be a base64 string (or null) for {MediaTypes.Binary}."));
             }
 
             return reader.TryGetBytesFromBase64(out var bytes)

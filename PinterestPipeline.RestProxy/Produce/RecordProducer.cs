@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Protocol;
 

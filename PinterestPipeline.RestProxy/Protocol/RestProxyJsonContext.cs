@@ -1,7 +1,7 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Topics;
 
 namespace PinterestPipeline.RestProxy.Protocol;

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text;
 using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Produce;

@@ -16,7 +16,7 @@ public sealed class SeedData(int seed, IReadOnlyList<PinRow> pins, IReadOnlyList
     public IReadOnlyList<UserRow> Users { get; } = users;
 
     /// <summary>The rows of <paramref name="table"/> as values in its column order.</summary>
-    public IEnumerable<object[]> RowsOf(SourceTable table)
+    public IEnumerable<object[]> RowsOf(TableSchema table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return table.Name switch

@@ -42,9 +42,9 @@ public static class SourceChecksum
         foreach (var table in SourceSchema.Tables)
         {
             AppendTable(hash, table);
-            var columns = string.Join(", ", table.ColumnNames.Select(SourceTable.Quote));
+            var columns = string.Join(", ", table.ColumnNames.Select(TableSchema.Quote));
             await using var command = new MySqlCommand(
-                $"SELECT {columns} FROM {SourceTable.Quote(table.Name)} ORDER BY {SourceTable.Quote(table.KeyColumn)}", connection);
+                $"SELECT {columns} FROM {TableSchema.Quote(table.Name)} ORDER BY {TableSchema.Quote(table.KeyColumn)}", connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var values = new object[table.Columns.Count];
             while (await reader.ReadAsync(cancellationToken))
@@ -57,7 +57,7 @@ public static class SourceChecksum
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static void AppendTable(IncrementalHash hash, SourceTable table) =>
+    private static void AppendTable(IncrementalHash hash, TableSchema table) =>
         hash.AppendData(Encoding.UTF8.GetBytes(table.Name + TableSeparator));
 
     private static void AppendRow(IncrementalHash hash, StringBuilder line, object[] values)

@@ -48,7 +48,7 @@ public sealed record SchemaInspection(IReadOnlyList<string> ExistingTables, stri
         return new SchemaInspection(existing, mismatch);
     }
 
-    private static string? Compare(SourceTable expected, List<(string Name, string DataType, long? Length, string ColumnType)> actual)
+    private static string? Compare(TableSchema expected, List<(string Name, string DataType, long? Length, string ColumnType)> actual)
     {
         for (var i = 0; i < Math.Max(expected.Columns.Count, actual.Count); i++)
         {

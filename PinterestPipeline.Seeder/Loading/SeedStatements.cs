@@ -25,11 +25,11 @@ public static class SeedStatements
         }
     }
 
-    private static string Insert(SourceTable table, object[][] rows)
+    private static string Insert(TableSchema table, object[][] rows)
     {
         var sql = new StringBuilder(rows.Length * 320);
-        sql.Append("INSERT INTO ").Append(SourceTable.Quote(table.Name)).Append(" (")
-            .AppendJoin(", ", table.ColumnNames.Select(SourceTable.Quote)).Append(") VALUES\n");
+        sql.Append("INSERT INTO ").Append(TableSchema.Quote(table.Name)).Append(" (")
+            .AppendJoin(", ", table.ColumnNames.Select(TableSchema.Quote)).Append(") VALUES\n");
         for (var r = 0; r < rows.Length; r++)
         {
             sql.Append(r == 0 ? "(" : ",\n(");

@@ -118,7 +118,7 @@ public static class SourceDatabaseSeeder
         var counts = new List<long>();
         foreach (var table in SourceSchema.Tables)
         {
-            await using var count = new MySqlCommand($"SELECT COUNT(*) FROM {SourceTable.Quote(table.Name)}", connection);
+            await using var count = new MySqlCommand($"SELECT COUNT(*) FROM {TableSchema.Quote(table.Name)}", connection);
             counts.Add(Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
         }
 

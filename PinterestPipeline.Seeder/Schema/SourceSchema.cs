@@ -1,3 +1,5 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
+
 namespace PinterestPipeline.Seeder.Schema;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class SourceSchema
     /// <c>follower_count</c> is text (<c>"26k"</c>, <c>"User Info Error"</c>) and <c>downloaded</c> is INT rather
     /// than TINYINT(1), which MySqlConnector would read as a boolean and the emitter would post as <c>true</c>/<c>false</c>.
     /// </summary>
-    public static SourceTable Pin { get; } = new("pinterest_data",
+    public static TableSchema Pin { get; } = new(SourceTable.Pin,
     [
         new("index", "int"),
         new("unique_id", "varchar", 36),
@@ -33,7 +35,7 @@ public static class SourceSchema
         new("category", "varchar", 64),
     ]);
 
-    public static SourceTable Geo { get; } = new("geolocation_data",
+    public static TableSchema Geo { get; } = new(SourceTable.Geo,
     [
         new("ind", "int"),
         new("timestamp", "datetime"),
@@ -42,7 +44,7 @@ public static class SourceSchema
         new("country", "varchar", 128),
     ]);
 
-    public static SourceTable User { get; } = new("user_data",
+    public static TableSchema User { get; } = new(SourceTable.User,
     [
         new("ind", "int"),
         new("first_name", "varchar", 100),
@@ -52,5 +54,5 @@ public static class SourceSchema
     ]);
 
     /// <summary>In the order the emitter reads and posts them: pin, geo, user.</summary>
-    public static IReadOnlyList<SourceTable> Tables { get; } = [Pin, Geo, User];
+    public static IReadOnlyList<TableSchema> Tables { get; } = [Pin, Geo, User];
 }

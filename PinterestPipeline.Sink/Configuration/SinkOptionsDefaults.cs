@@ -1,20 +1,19 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Sink.Configuration;
 
 /// <summary>Fills the settings whose defaults depend on other settings (the topic prefix, the connector name).</summary>
 public sealed class SinkOptionsDefaults(IConfiguration configuration) : IPostConfigureOptions<SinkOptions>
 {
-    public const string TopicPrefixKey = "Pipeline:TopicPrefix";
-
     public void PostConfigure(string? name, SinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.TopicsRegex))
         {
-            var prefix = configuration[TopicPrefixKey];
+            var prefix = configuration[PipelineNames.TopicPrefixKey];
             options.TopicsRegex = string.IsNullOrWhiteSpace(prefix) ? null : $"^{Regex.Escape(prefix)}\\..*$";
         }
 

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
 
         if (string.IsNullOrWhiteSpace(options.TopicsRegex))
         {
-            failures.Add($"Set Sink:TopicsRegex (e.g. ^0ab336d6fcf7\\..*$) or {SinkOptionsDefaults.TopicPrefixKey} (the topics are <prefix>.pin, <prefix>.geo, <prefix>.user).");
+            failures.Add($"Set Sink:TopicsRegex (e.g. ^0ab336d6fcf7\\..*$) or {PipelineNames.TopicPrefixKey} (the topics are {PipelineNames.TopicsDescription}).");
         }
         else if (!IsRegex(options.TopicsRegex))
         {

@@ -15,7 +15,7 @@ public sealed class ContentTests(SeederServerFixture fixture)
         var cs = await fixture.SeededDatabaseAsync();
         foreach (var table in SourceSchema.Tables)
         {
-            var key = SourceTable.Quote(table.KeyColumn);
+            var key = TableSchema.Quote(table.KeyColumn);
             var stats = (await Sql.RowsAsync(cs, $"SELECT COUNT(*), COUNT(DISTINCT {key}), MIN({key}), MAX({key}) FROM {table.Name}")).Single();
             Assert.Equal([(long)Rows, (long)Rows, 0, Rows - 1], stats.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
         }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using System.Security.Cryptography;
 using Aspire.Hosting.Publishing;
 using PinterestPipeline.AppHost.Hosting.Common;
+using PinterestPipeline.ServiceDefaults.Pipeline;
+using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.AppHost.Hosting.Pipeline;
 
@@ -43,7 +45,7 @@ public static class PipelineBuilderExtensions
         where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return kafka.WithPrefixedTopics(prefix, partitions, suffix => ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), PipelineTopics.IsValidPrefix,
+        return kafka.WithPrefixedTopics(prefix, partitions, suffix => ReferenceExpression.Create($"{prefix.Resource}.{suffix}"), PipelineNames.IsValidTopicPrefix,
             "which cannot start a Kafka topic name: use letters, digits, '.', '_' or '-' (for example a 12-hex-digit id).");
     }
 
@@ -56,8 +58,8 @@ public static class PipelineBuilderExtensions
         where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return kafka.WithPrefixedTopics(prefix, shards, suffix => ReferenceExpression.Create($"{PipelineTopics.StreamPrefix}{prefix.Resource}-{suffix}"), PipelineTopics.IsValidStreamPrefix,
-            $"which cannot be part of a Kinesis stream name (streaming-<prefix>-user): use letters, digits, '.', '_' or '-', at most {PipelineTopics.MaxStreamPrefixLength} of them.");
+        return kafka.WithPrefixedTopics(prefix, shards, suffix => ReferenceExpression.Create($"{StreamName.DefaultTopicPrefix}{prefix.Resource}-{suffix}"), PipelineNames.IsValidStreamPrefix,
+            $"which cannot be part of a Kinesis stream name (streaming-<prefix>-user): use letters, digits, '.', '_' or '-', at most {PipelineNames.MaxStreamPrefixLength} of them.");
     }
 
     /// <summary>
@@ -95,7 +97,7 @@ public static class PipelineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(prefix);
-        return builder.WithEnvironment(PipelineTopics.PrefixEnvironmentVariable, prefix);
+        return builder.WithEnvironment(PipelineNames.TopicPrefixEnvironmentVariable, prefix);
     }
 
     /// <summary>A topic per table named from the prefix; a prefix that cannot make those names stops the broker before it starts.</summary>
@@ -105,7 +107,7 @@ public static class PipelineBuilderExtensions
         where T : IResourceWithConnectionString
     {
         ArgumentNullException.ThrowIfNull(kafka);
-        foreach (var suffix in PipelineTopics.Suffixes)
+        foreach (var suffix in PipelineNames.Suffixes)
         {
             kafka.WithTopic(name(suffix), partitions);
         }

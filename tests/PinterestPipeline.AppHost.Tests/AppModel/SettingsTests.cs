@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using PinterestPipeline.AppHost.Hosting.Pipeline;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.AppHost.Tests.AppModel;
 
@@ -71,7 +72,7 @@ public sealed class SettingsTests
     [InlineData("", false)]
     [InlineData("ünicode", false)]
     public void Topic_prefixes_follow_kafkas_topic_name_rule(string prefix, bool valid) =>
-        Assert.Equal(valid, PipelineTopics.IsValidPrefix(prefix));
+        Assert.Equal(valid, PipelineNames.IsValidTopicPrefix(prefix));
 
     [Theory]
     [InlineData(12, true)]
@@ -79,7 +80,7 @@ public sealed class SettingsTests
     [InlineData(114, false)]
     public void Stream_prefixes_leave_room_for_kinesis_stream_names_of_128_characters(int length, bool valid)
     {
-        Assert.Equal(valid, PipelineTopics.IsValidStreamPrefix(new string('a', length)));
+        Assert.Equal(valid, PipelineNames.IsValidStreamPrefix(new string('a', length)));
         Assert.Equal(valid, $"streaming-{new string('a', length)}-user".Length <= 128);
     }
 }

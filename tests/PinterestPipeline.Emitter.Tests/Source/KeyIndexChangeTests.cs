@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;

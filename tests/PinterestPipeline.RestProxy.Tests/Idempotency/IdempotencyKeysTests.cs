@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Produce;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using static PinterestPipeline.RestProxy.Idempotency.IdempotencyKeys;
 
 namespace PinterestPipeline.RestProxy.Tests.Idempotency;

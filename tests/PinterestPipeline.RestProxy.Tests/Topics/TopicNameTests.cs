@@ -1,4 +1,5 @@
 using PinterestPipeline.RestProxy.Topics;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Tests.Topics;
 

@@ -1,6 +1,6 @@
-namespace PinterestPipeline.RestProxy.Topics;
+namespace PinterestPipeline.ServiceDefaults.Pipeline;
 
-/// <summary>Kafka's rule for topic names (<c>org.apache.kafka.common.internals.Topic.validate</c>).</summary>
+/// <summary>Kafka's rule for topic names (<c>org.apache.kafka.common.internals.Topic.validate</c>), which the proxy, the emitter, the AppHost and DevKafka check.</summary>
 public static class TopicName
 {
     public const int MaxLength = 249;

@@ -1,12 +1,17 @@
 using System.Text;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Seeder.Schema;
 
-/// <summary>A source table: its name, its columns in <c>SELECT *</c> order, and the key column (the first one).</summary>
-public sealed record SourceTable(string Name, IReadOnlyList<SourceColumn> Columns)
+/// <summary>A source table's schema: the table (its name and key), and its columns in <c>SELECT *</c> order, the key first.</summary>
+public sealed record TableSchema(SourceTable Table, IReadOnlyList<SourceColumn> Columns)
 {
+    public string Name => Table.Name;
+
     /// <summary><c>index</c> or <c>ind</c>: the row number the emitter's offset lands on, aligned across the three tables.</summary>
-    public string KeyColumn => Columns[0].Name;
+    public string KeyColumn { get; } = Columns is [var first, ..] && first.Name == Table.KeyColumn
+        ? Table.KeyColumn
+        : throw new ArgumentException($"The first column of {Table.Name} must be its key, {Table.KeyColumn}.", nameof(Columns));
 
     public IEnumerable<string> ColumnNames => Columns.Select(column => column.Name);
 

@@ -1,4 +1,4 @@
-namespace PinterestPipeline.RestProxy.Protocol;
+namespace PinterestPipeline.ServiceDefaults.Pipeline;
 
 /// <summary>The media types of the REST Proxy v2 API.</summary>
 public static class MediaTypes
