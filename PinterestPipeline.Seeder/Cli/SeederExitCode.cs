@@ -1,6 +1,6 @@
 namespace PinterestPipeline.Seeder.Cli;
 
-/// <summary>The seeder's exit codes, documented in the README.</summary>
+/// <summary>The seeder's exit codes, documented in the Seeder README (As a command-line tool).</summary>
 public static class SeederExitCode
 {
     public const int Success = 0;

@@ -6,7 +6,7 @@ namespace PinterestPipeline.Seeder.Data;
 /// <summary>
 /// Generates the source tables from a seed: the same seed and row count give the same rows, byte for byte,
 /// on any machine, culture or date. Row <c>i</c> depends only on the seed and the rows before it, so a larger
-/// <c>rows</c> extends a smaller one. Rates of the data quirks are documented in the README (Seeder section).
+/// <c>rows</c> extends a smaller one. Rates of the data quirks are documented in the Seeder README (Data).
 /// </summary>
 public static class SeedDataGenerator
 {

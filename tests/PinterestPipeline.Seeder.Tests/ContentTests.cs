@@ -31,7 +31,7 @@ public sealed class ContentTests(SeederServerFixture fixture)
 
     public static TheoryData<string, string, double, double> QuirkRates => new()
     {
-        // column, value, lowest and highest share of rows (percent) the README documents.
+        // column, value, lowest and highest share of rows (percent) the Seeder README documents (Data).
         { "poster_name", SourcePlaceholders.UserInfoError, 1.0, 2.0 },
         { "follower_count", SourcePlaceholders.UserInfoError, 1.0, 2.0 },
         { "title", SourcePlaceholders.NoTitle, 1.8, 3.2 },

@@ -9,7 +9,7 @@ public sealed class DeterminismTests(SeederServerFixture fixture)
 {
     /// <summary>
     /// The documented checksum of the default data (seed 100, 11,001 rows). It changes only if the generator,
-    /// the Bogus version or the schema changes, and then the README's value must change with it.
+    /// the Bogus version or the schema changes, and then the Seeder README's value (Data) must change with it.
     /// </summary>
     public const string DefaultChecksum = "c7c9e1b30c677091893c2c2b3ac491827749d40a12474b33dd93b387684c0dd0";
 

@@ -3,7 +3,7 @@ using PinterestPipeline.AppHost.Tests.AppModel;
 
 namespace PinterestPipeline.AppHost.Tests.Manifest;
 
-/// <summary>Runs the README's manifest command against the built AppHost and reads what it wrote.</summary>
+/// <summary>Runs the manifest command of the AppHost README (Manifest and deployment) against the built AppHost and reads what it wrote.</summary>
 public sealed class ManifestTests : IDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);

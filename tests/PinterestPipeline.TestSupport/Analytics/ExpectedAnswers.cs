@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PinterestPipeline.TestSupport.Analytics;
 
 /// <summary>
-/// The nine answers computed with LINQ over <see cref="ExpectedTables"/>, by the rules the README documents: joins
+/// The nine answers computed with LINQ over <see cref="ExpectedTables"/>, by the rules the Analytics README documents (The questions): joins
 /// on ind; ties go to the alphabetically first (ordinal) name; nulls are not counted; ages below 18 are in no group;
 /// years outside a question's range and empty groups have no row; medians are exact. Rows are canonical text
 /// (<c>value|value|...</c>) so they compare with the API's JSON rows.
