@@ -6,18 +6,17 @@ using Confluent.Kafka;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// One <see cref="Activity"/> per produced and per consumed record on <see cref="PipelineTelemetry.ActivitySource"/>,
+/// One <see cref="Activity"/> per produced batch and per consumed record on <see cref="PipelineTelemetry.ActivitySource"/>,
 /// tagged after the OpenTelemetry messaging conventions (1.27+: span names <c>send &lt;topic&gt;</c> and
 /// <c>process &lt;topic&gt;</c>), with the W3C <c>traceparent</c>/<c>tracestate</c> carried in the record
 /// headers through <see cref="DistributedContextPropagator.Current"/>, the propagator ASP.NET Core and
 /// HttpClient use, so one trace runs HTTP → Kafka → consumer.
 /// </summary>
 /// <example>
-/// Producing (one span per record, all siblings under the current request):
+/// Producing (one span per batch of records, whose headers carry its context):
 /// <code>
-/// using var activity = KafkaTracing.StartProduce(topic, message);
-/// try { KafkaTracing.RecordDelivery(activity, await producer.ProduceAsync(topic, message)); }
-/// catch (ProduceException&lt;string, byte[]&gt; ex) { KafkaTracing.RecordError(activity, ex); throw; }
+/// using var activity = KafkaTracing.StartProduceBatch(topic, records.Count, out var headers);
+/// foreach (var record in records) producer.Produce(topic, new Message&lt;byte[]?, byte[]?&gt; { Value = record, Headers = headers }, report);
 /// </code>
 /// Consuming (the span is current while the record is processed):
 /// <code>
@@ -27,44 +26,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </example>
 public static class KafkaTracing
 {
-    /// <summary>
-    /// Starts the producer span of one record and writes its trace context into <paramref name="headers"/>
-    /// (replacing any trace headers already there). When no one listens to the source, the ambient
-    /// <see cref="Activity.Current"/> context is injected instead, so the trace still crosses Kafka.
-    /// The span does not become <see cref="Activity.Current"/>: starting several in a row gives siblings,
-    /// not a chain. Dispose it once the delivery is known.
-    /// </summary>
-    /// <param name="topic">The topic the record goes to.</param>
-    /// <param name="headers">The record's headers.</param>
-    /// <param name="partition">The partition, when the caller picks one.</param>
-    /// <param name="bodySize">The serialized value size in bytes, when known.</param>
-    public static Activity? StartProduce(string topic, Headers headers, int? partition = null, int? bodySize = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        ArgumentNullException.ThrowIfNull(headers);
-
-        var ambient = Activity.Current;
-        var activity = PipelineTelemetry.ActivitySource.StartActivity($"send {topic}", ActivityKind.Producer);
-        Activity.Current = ambient;
-
-        if (activity is { IsAllDataRequested: true })
-        {
-            SetCommonTags(activity, topic, "send");
-            if (partition is { } p)
-            {
-                activity.SetTag("messaging.destination.partition.id", p.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (bodySize is { } size)
-            {
-                activity.SetTag("messaging.message.body.size", size);
-            }
-        }
-
-        Inject(activity ?? ambient, headers);
-        return activity;
-    }
-
     /// <summary>
     /// Starts one producer span for a batch of records sent to <paramref name="topic"/> together (one REST
     /// request, say) and returns the headers that carry its trace context, to be shared by every record of
@@ -97,47 +58,6 @@ public static class KafkaTracing
         }
 
         return activity;
-    }
-
-    /// <inheritdoc cref="StartProduce(string, Headers, int?, int?)"/>
-    /// <remarks>Creates <see cref="MessageMetadata.Headers"/> when the message has none; the body size is set for <c>byte[]</c> and <c>string</c> values.</remarks>
-    public static Activity? StartProduce<TKey, TValue>(string topic, Message<TKey, TValue> message, int? partition = null)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        message.Headers ??= [];
-        return StartProduce(topic, message.Headers, partition, BodySize(message.Value));
-    }
-
-    /// <summary>Tags the producer span with where the record landed, or marks it failed when the report carries an error.</summary>
-    public static void RecordDelivery<TKey, TValue>(Activity? activity, DeliveryResult<TKey, TValue> result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (activity is null)
-        {
-            return;
-        }
-
-        if (result is DeliveryReport<TKey, TValue> { Error.IsError: true } report)
-        {
-            SetError(activity, report.Error.Code.ToString(), report.Error.Reason);
-            return;
-        }
-
-        activity.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(CultureInfo.InvariantCulture));
-        activity.SetTag("messaging.kafka.offset", result.Offset.Value);
-    }
-
-    /// <summary>Marks the span failed with <paramref name="exception"/> (for Kafka errors, <c>error.type</c> is the error code).</summary>
-    public static void RecordError(Activity? activity, Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        if (activity is null)
-        {
-            return;
-        }
-
-        SetError(activity, exception is KafkaException kafka ? kafka.Error.Code.ToString() : exception.GetType().FullName!, exception.Message);
-        activity.AddException(exception);
     }
 
     /// <summary>
@@ -208,12 +128,6 @@ public static class KafkaTracing
         activity.SetTag("messaging.destination.name", topic);
         activity.SetTag("messaging.operation.type", operationType);
         activity.SetTag("messaging.operation.name", operationName ?? operationType);
-    }
-
-    private static void SetError(Activity activity, string errorType, string description)
-    {
-        activity.SetTag("error.type", errorType);
-        activity.SetStatus(ActivityStatusCode.Error, description);
     }
 
     private static int? BodySize<TValue>(TValue value) => value switch

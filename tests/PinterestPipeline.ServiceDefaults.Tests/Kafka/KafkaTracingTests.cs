@@ -40,15 +40,14 @@ public sealed class KafkaTracingTests(KafkaFixture kafka) : IClassFixture<KafkaF
         var consumer = host.Services.GetRequiredService<IConsumer<string, string>>();
 
         using var request = new Activity("POST /topics").Start();
-        var message = new Message<string, string> { Key = "k", Value = "{\"index\":7528}" };
-        var produce = KafkaTracing.StartProduce(topic, message);
-        var sibling = KafkaTracing.StartProduce(topic, new Message<string, string> { Value = "unused" });
+        var produce = KafkaTracing.StartProduceBatch(topic, 2, out var headers);
         Assert.NotNull(produce);
-        Assert.Same(request, Activity.Current);
-        Assert.Equal(request.SpanId, sibling!.ParentSpanId);
-        sibling.Dispose();
+        Assert.NotNull(headers);
+        foreach (var value in new[] { "{\"index\":7528}", "{\"index\":2863}" })
+        {
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = value, Headers = headers });
+        }
 
-        KafkaTracing.RecordDelivery(produce, await producer.ProduceAsync(topic, message));
         produce.Dispose();
 
         consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
@@ -74,25 +73,22 @@ public sealed class KafkaTracingTests(KafkaFixture kafka) : IClassFixture<KafkaF
         Assert.Equal("kafka", produce.GetTagItem("messaging.system"));
         Assert.Equal(topic, produce.GetTagItem("messaging.destination.name"));
         Assert.Equal("send", produce.GetTagItem("messaging.operation.type"));
-        Assert.Equal("0", produce.GetTagItem("messaging.destination.partition.id"));
-        Assert.Equal(0L, produce.GetTagItem("messaging.kafka.offset"));
-        Assert.Equal(Encoding.UTF8.GetByteCount(message.Value), produce.GetTagItem("messaging.message.body.size"));
-        Assert.Equal(3, stopped.Count(a => a.TraceId == request.TraceId));
+        Assert.Equal(2, produce.GetTagItem("messaging.batch.message_count"));
+        Assert.Equal(2, stopped.Count(a => a.TraceId == request.TraceId));
     }
 
     [Fact]
-    public void A_failed_delivery_marks_the_producer_span_as_an_error()
+    public void A_batch_span_takes_the_operation_name_of_the_callers_api()
     {
         listener.ActivityStopped = stopped.Enqueue;
         ActivitySource.AddActivityListener(listener);
-        using var request = new Activity("POST /topics").Start();
-        var message = new Message<string, string> { Value = "v" };
-        using var produce = KafkaTracing.StartProduce("t", message);
+        using var request = new Activity("POST /streams/s/record").Start();
 
-        KafkaTracing.RecordError(produce, new ProduceException<string, string>(new Error(ErrorCode.Local_MsgTimedOut), new DeliveryResult<string, string>()));
+        using var put = KafkaTracing.StartProduceBatch("streaming-p-pin", 1, out _, "put");
 
-        Assert.Equal(ActivityStatusCode.Error, produce!.Status);
-        Assert.Equal(nameof(ErrorCode.Local_MsgTimedOut), produce.GetTagItem("error.type"));
+        Assert.Equal("put streaming-p-pin", put!.DisplayName);
+        Assert.Equal("send", put.GetTagItem("messaging.operation.type"));
+        Assert.Equal("put", put.GetTagItem("messaging.operation.name"));
     }
 
     [Fact]
@@ -116,13 +112,23 @@ public sealed class KafkaTracingTests(KafkaFixture kafka) : IClassFixture<KafkaF
     public void Without_a_listener_the_ambient_trace_context_is_still_injected()
     {
         using var request = new Activity("POST /topics").Start();
-        var message = new Message<string, string> { Value = "v" };
 
-        var produce = KafkaTracing.StartProduce("t", message);
+        var produce = KafkaTracing.StartProduceBatch("t", 1, out var headers);
 
         Assert.Null(produce);
-        Assert.Equal(request.TraceId, KafkaTracing.ExtractContext(message.Headers).TraceId);
-        Assert.Equal(request.SpanId, KafkaTracing.ExtractContext(message.Headers).SpanId);
+        Assert.Equal(request.TraceId, KafkaTracing.ExtractContext(headers).TraceId);
+        Assert.Equal(request.SpanId, KafkaTracing.ExtractContext(headers).SpanId);
+    }
+
+    [Fact]
+    public void Without_a_listener_or_an_ambient_trace_no_headers_are_made()
+    {
+        Activity.Current = null;
+
+        var produce = KafkaTracing.StartProduceBatch("t", 1, out var headers);
+
+        Assert.Null(produce);
+        Assert.Null(headers);
     }
 
     private static ConsumeResult<string, string> ConsumeOne(IConsumer<string, string> consumer)
