@@ -12,7 +12,7 @@ namespace PinterestPipeline.ServiceDefaults.Tests.Telemetry;
 /// <summary>
 /// A service with OTLP configured, as the AppHost configures every service, exporting to a real HTTP collector: the
 /// exporters' HttpClients must not add a log line per export (Polly's "Execution attempt", the client factory's
-/// "Sending HTTP request"), which used to make up most of a quiet service's console log.
+/// "Sending HTTP request"), which would make up most of a quiet service's console log.
 /// </summary>
 public sealed class ExporterLoggingTests
 {
