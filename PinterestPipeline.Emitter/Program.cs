@@ -1,3 +1,4 @@
+using PinterestPipeline.Emitter;
 using PinterestPipeline.Emitter.Worker;
 
 var host = ServiceStartup.BuildOrReport(() =>

@@ -22,12 +22,12 @@ public sealed class GroupRecoveryTests(KafkaFixture kafka, ITestOutputHelper out
     // group.initial.rebalance.delay.ms (3 s, Kafka's default) from its join: under load, start-up of 5 s took 10.0 s
     // in all. The margin is for start-up on a loaded machine. librdkafka's own defaults take 44 s.
     private static readonly TimeSpan AfterCleanStop =
-        TimeSpan.FromMilliseconds(SinkServiceExtensions.DefaultSessionTimeoutMs - 1_000) + InitialRebalanceDelay + TimeSpan.FromSeconds(4);
+        TimeSpan.FromMilliseconds(SinkExtensions.DefaultSessionTimeoutMs - 1_000) + InitialRebalanceDelay + TimeSpan.FromSeconds(4);
 
     // DevKafka takes two rounds after a SIGKILL: it elects the dead member (still in the group) and waits for
     // its SyncGroup until the session ends, then holds the next join for another session (measured 11 s at 6 s).
     // A Kafka broker needs one session. The margin is for start-up on a loaded machine.
-    private static readonly TimeSpan AfterKill = 2 * TimeSpan.FromMilliseconds(SinkServiceExtensions.DefaultSessionTimeoutMs) + TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan AfterKill = 2 * TimeSpan.FromMilliseconds(SinkExtensions.DefaultSessionTimeoutMs) + TimeSpan.FromSeconds(4);
 
     [Fact]
     public Task A_sink_restarted_after_a_clean_stop_resumes_within_one_session_timeout_and_the_initial_rebalance_delay() =>

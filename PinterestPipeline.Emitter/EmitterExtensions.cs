@@ -11,9 +11,9 @@ using PinterestPipeline.Emitter.Topics;
 using PinterestPipeline.Emitter.Worker;
 using PinterestPipeline.ServiceDefaults.Pipeline;
 
-namespace Microsoft.Extensions.Hosting;
+namespace PinterestPipeline.Emitter;
 
-public static class EmitterHostingExtensions
+public static class EmitterExtensions
 {
     /// <summary>
     /// The emitter's services: the source database (<c>ConnectionStrings:pinterest</c> or a <c>db_creds.yaml</c>), the

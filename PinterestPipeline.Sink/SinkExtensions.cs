@@ -10,7 +10,7 @@ using PinterestPipeline.Sink.Writing;
 
 namespace PinterestPipeline.Sink;
 
-public static class SinkServiceExtensions
+public static class SinkExtensions
 {
     /// <summary>The connection name of the Kafka resource.</summary>
     public const string KafkaConnectionName = "kafka";
