@@ -10,3 +10,13 @@ public sealed record TopicDescription(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("configs")] IReadOnlyDictionary<string, string> Configs,
     [property: JsonPropertyName("partitions")] IReadOnlyList<PartitionDescription> Partitions);
+
+public sealed record PartitionDescription(
+    [property: JsonPropertyName("partition")] int Partition,
+    [property: JsonPropertyName("leader")] int Leader,
+    [property: JsonPropertyName("replicas")] IReadOnlyList<ReplicaDescription> Replicas);
+
+public sealed record ReplicaDescription(
+    [property: JsonPropertyName("broker")] int Broker,
+    [property: JsonPropertyName("leader")] bool Leader,
+    [property: JsonPropertyName("in_sync")] bool InSync);
