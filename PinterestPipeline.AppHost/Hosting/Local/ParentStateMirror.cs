@@ -10,7 +10,7 @@ namespace PinterestPipeline.AppHost.Hosting.Local;
 /// does that by itself only when the parent is a container; this does it for a parent that is a local process, so the
 /// child's health checks run and <c>WaitFor(child)</c> works as in Containers mode.
 /// </summary>
-internal static class StateOfParentBuilderExtensions
+internal static class ParentStateMirror
 {
     public static IResourceBuilder<T> WithStateOfParent<T>(this IResourceBuilder<T> child, IResource parent)
         where T : IResource
