@@ -136,7 +136,7 @@ public sealed class BatchJob(
         DuckDBConnection connection, long runId, CleanedObject[] objects, Dictionary<string, HashSet<UInt128>> seen, LoadProgress progress, CancellationToken cancellationToken)
     {
         long records = 0;
-        var added = SourceTable.All.ToDictionary(table => table, _ => 0L);
+        var added = TableCleaning.All.ToDictionary(table => table, _ => 0L);
         var rejected = new List<RejectedRecord>();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         using (var tables = new TableAppender(connection))
@@ -177,7 +177,7 @@ public sealed class BatchJob(
             }
         }
 
-        var counts = new TableCounts(added[SourceTable.Pin], added[SourceTable.Geo], added[SourceTable.User]);
+        var counts = new TableCounts(added[TableCleaning.Pin], added[TableCleaning.Geo], added[TableCleaning.User]);
         await BatchRunStore.AddProgressAsync(connection, runId, objects.Length, records, rejected.Count, counts, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Loaded(objects.Length, records, rejected.Count);

@@ -21,7 +21,7 @@ internal sealed class LoadPlanner(IBucketReader bucket, string topicsDir, string
     public async Task<List<BucketObject>> PlanAsync(IReadOnlyDictionary<(string Topic, int Partition), string> watermarks, CancellationToken cancellationToken)
     {
         var plan = new List<BucketObject>();
-        foreach (var table in SourceTable.All)
+        foreach (var table in TableCleaning.All)
         {
             var topic = table.Topic(topicPrefix);
             foreach (var partition in await bucket.ListPartitionsAsync($"{topicsDir}/{topic}/", cancellationToken))

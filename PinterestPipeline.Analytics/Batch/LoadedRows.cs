@@ -20,7 +20,7 @@ public sealed class LoadedRows
 
     private static async Task<Dictionary<string, HashSet<UInt128>>> ReadAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {
-        var seen = SourceTable.All.ToDictionary(table => table.WarehouseTable, _ => new HashSet<UInt128>());
+        var seen = TableCleaning.All.ToDictionary(table => table.WarehouseTable, _ => new HashSet<UInt128>());
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT table_name, row_hash FROM batch_row_hashes";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -3,7 +3,7 @@ namespace PinterestPipeline.Analytics.Cleaning;
 /// <summary>The seed's <c>df_geo</c> cleaning, one record at a time.</summary>
 public static class GeoCleaning
 {
-    /// <param name="record">The values in <see cref="SourceTable.Geo"/> column order.</param>
+    /// <param name="record">The values in <see cref="TableCleaning.Geo"/> column order.</param>
     public static GeoRow Clean(IReadOnlyList<SourceValue> record)
     {
         ArgumentNullException.ThrowIfNull(record);

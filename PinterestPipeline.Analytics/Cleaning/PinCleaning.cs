@@ -3,7 +3,7 @@ namespace PinterestPipeline.Analytics.Cleaning;
 /// <summary>The seed's <c>df_pin</c> cleaning, one record at a time, in the seed's order of rules.</summary>
 public static class PinCleaning
 {
-    /// <param name="record">The values in <see cref="SourceTable.Pin"/> column order.</param>
+    /// <param name="record">The values in <see cref="TableCleaning.Pin"/> column order.</param>
     public static PinRow Clean(IReadOnlyList<SourceValue> record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -13,8 +13,8 @@ public static class SourceRecordParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
-    /// <returns>The values in <see cref="SourceTable.Columns"/> order, or null with <paramref name="reason"/> set.</returns>
-    public static SourceValue[]? Parse(ReadOnlySpan<byte> json, SourceTable table, out string? reason)
+    /// <returns>The values in <see cref="TableCleaning.Columns"/> order, or null with <paramref name="reason"/> set.</returns>
+    public static SourceValue[]? Parse(ReadOnlySpan<byte> json, TableCleaning table, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(table);
         try
@@ -34,7 +34,7 @@ public static class SourceRecordParser
         }
     }
 
-    private static SourceValue[]? Read(ReadOnlySpan<byte> json, SourceTable table, out string? reason)
+    private static SourceValue[]? Read(ReadOnlySpan<byte> json, TableCleaning table, out string? reason)
     {
         var reader = new Utf8JsonReader(json, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

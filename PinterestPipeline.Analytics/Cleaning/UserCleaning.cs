@@ -3,7 +3,7 @@ namespace PinterestPipeline.Analytics.Cleaning;
 /// <summary>The seed's <c>df_user</c> cleaning, one record at a time.</summary>
 public static class UserCleaning
 {
-    /// <param name="record">The values in <see cref="SourceTable.User"/> column order.</param>
+    /// <param name="record">The values in <see cref="TableCleaning.User"/> column order.</param>
     public static UserRow Clean(IReadOnlyList<SourceValue> record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -19,8 +19,8 @@ internal sealed class StreamRecordDecoder
 {
     private byte[] buffer = new byte[4096];
 
-    /// <returns>The values in <see cref="SourceTable.Columns"/> order, or null with <paramref name="reason"/> set.</returns>
-    public SourceValue[]? Decode(ReadOnlySpan<byte> data, SourceTable table, out string? reason)
+    /// <returns>The values in <see cref="TableCleaning.Columns"/> order, or null with <paramref name="reason"/> set.</returns>
+    public SourceValue[]? Decode(ReadOnlySpan<byte> data, TableCleaning table, out string? reason)
     {
         if (data.IsEmpty)
         {

@@ -13,15 +13,15 @@ namespace PinterestPipeline.Analytics.StreamProcessing;
 /// </summary>
 internal static class StreamSchemas
 {
-    private static readonly Dictionary<SourceTable, int[]> IntegerColumns = new()
+    private static readonly Dictionary<TableCleaning, int[]> IntegerColumns = new()
     {
-        [SourceTable.Pin] = Indexes(SourceTable.Pin, "index", "downloaded"),
-        [SourceTable.Geo] = Indexes(SourceTable.Geo, "ind"),
-        [SourceTable.User] = Indexes(SourceTable.User, "ind", "age"),
+        [TableCleaning.Pin] = Indexes(TableCleaning.Pin, "index", "downloaded"),
+        [TableCleaning.Geo] = Indexes(TableCleaning.Geo, "ind"),
+        [TableCleaning.User] = Indexes(TableCleaning.User, "ind", "age"),
     };
 
     /// <returns>Null when the values fit the table's stream schema, else why not.</returns>
-    public static string? Check(SourceTable table, IReadOnlyList<SourceValue> values)
+    public static string? Check(TableCleaning table, IReadOnlyList<SourceValue> values)
     {
         foreach (var column in IntegerColumns[table])
         {
@@ -46,6 +46,6 @@ internal static class StreamSchemas
     // The reason is stored and logged: a long field is cut, the record's data is kept beside it.
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static int[] Indexes(SourceTable table, params string[] columns) =>
+    private static int[] Indexes(TableCleaning table, params string[] columns) =>
         [.. columns.Select(column => table.Columns.ToList().IndexOf(column))];
 }

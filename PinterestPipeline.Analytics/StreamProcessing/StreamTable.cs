@@ -15,7 +15,7 @@ public sealed class StreamTable
     /// <summary>The job's columns after the seed's, in order.</summary>
     public static readonly IReadOnlyList<string> MetadataColumns = ["_row", "_shard_id", "_sequence_number", "_arrival_time"];
 
-    private StreamTable(SourceTable source, string prefix, string columnDefinitions)
+    private StreamTable(TableCleaning source, string prefix, string columnDefinitions)
     {
         Source = source;
         Stream = source.Stream(prefix);
@@ -23,7 +23,7 @@ public sealed class StreamTable
         ColumnDefinitions = columnDefinitions;
     }
 
-    public SourceTable Source { get; }
+    public TableCleaning Source { get; }
 
     /// <summary>The Kinesis stream, which is the Kafka topic of the same name.</summary>
     public string Stream { get; }
@@ -40,9 +40,9 @@ public sealed class StreamTable
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         return
         [
-            new(SourceTable.Pin, prefix, WarehouseSchema.PinColumns),
-            new(SourceTable.Geo, prefix, WarehouseSchema.GeoColumns),
-            new(SourceTable.User, prefix, WarehouseSchema.UserColumns),
+            new(TableCleaning.Pin, prefix, WarehouseSchema.PinColumns),
+            new(TableCleaning.Geo, prefix, WarehouseSchema.GeoColumns),
+            new(TableCleaning.User, prefix, WarehouseSchema.UserColumns),
         ];
     }
 

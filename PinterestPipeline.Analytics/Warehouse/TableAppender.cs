@@ -25,9 +25,9 @@ internal sealed class TableAppender : IDisposable
     {
         var (appender, table) = row switch
         {
-            PinRow => (pins, SourceTable.Pin),
-            GeoRow => (geos, SourceTable.Geo),
-            UserRow => (users, SourceTable.User),
+            PinRow => (pins, TableCleaning.Pin),
+            GeoRow => (geos, TableCleaning.Geo),
+            UserRow => (users, TableCleaning.User),
             _ => throw new ArgumentException($"{row?.GetType().Name ?? "null"} is not a cleaned row.", nameof(row)),
         };
         appender.CreateRow().AppendColumns(row).EndRow();

@@ -10,7 +10,7 @@ using Confluent.Kafka;
 using PinterestPipeline.DevKafka.Broker;
 using PinterestPipeline.TestSupport;
 using seeder::PinterestPipeline.Seeder.Data;
-using SourceTable = analytics::PinterestPipeline.Analytics.Cleaning.SourceTable;
+using TableCleaning = analytics::PinterestPipeline.Analytics.Cleaning.TableCleaning;
 using SourceRecordParser = analytics::PinterestPipeline.Analytics.Cleaning.SourceRecordParser;
 
 // The stream job's speed. Usage:
@@ -208,7 +208,7 @@ Dictionary<string, string?> ServiceSettings(string bootstrapServers, int port) =
         FetchWaitMaxMs = 50,
     }).Build();
     consumer.Assign(suffixes.SelectMany(s => Enumerable.Range(0, shards).Select(p => new TopicPartitionOffset(Stream(s), p, Offset.Beginning))));
-    var tables = suffixes.ToDictionary(Stream, s => SourceTable.All.Single(t => t.TopicSuffix == s));
+    var tables = suffixes.ToDictionary(Stream, s => TableCleaning.All.Single(t => t.TopicSuffix == s));
     var clock = Stopwatch.StartNew();
     long count = 0, cleaned = 0;
     var buffer = new byte[64 * 1024];

@@ -106,9 +106,9 @@ public sealed class CleaningRuleTests
             User = new UserRow(7528, "Abigail", "Ali", 20, new DateTime(2015, 10, 24, 11, 23, 51)),
         };
 
-        var pin = PinCleaning.Clean(Parse(source.PinJson, SourceTable.Pin));
-        var geo = GeoCleaning.Clean(Parse(source.GeoJson, SourceTable.Geo));
-        var user = UserCleaning.Clean(Parse(source.UserJson, SourceTable.User));
+        var pin = PinCleaning.Clean(Parse(source.PinJson, TableCleaning.Pin));
+        var geo = GeoCleaning.Clean(Parse(source.GeoJson, TableCleaning.Geo));
+        var user = UserCleaning.Clean(Parse(source.UserJson, TableCleaning.User));
 
         Assert.Equal(
             new PinRow_(7528, "fbe53c66-3442-4773-b19e-d3ec6f54dddf", null, null, null, null, null, SourcePlaceholders.Story, null, "/data/mens-fashion", "mens-fashion", 0),
@@ -125,7 +125,7 @@ public sealed class CleaningRuleTests
         {
             var source = SourceEvent.At(data, i);
             var expectedPin = ExpectedTables.Pin(source.Emitted.Pin);
-            var pin = PinCleaning.Clean(Parse(source.PinJson, SourceTable.Pin));
+            var pin = PinCleaning.Clean(Parse(source.PinJson, TableCleaning.Pin));
             Assert.Equal(
                 new PinRow_(expectedPin.Ind, expectedPin.UniqueId, expectedPin.Title, expectedPin.Description, expectedPin.FollowerCount, expectedPin.PosterName,
                     expectedPin.TagList, expectedPin.IsImageOrVideo, expectedPin.ImageSrc, expectedPin.SaveLocation, expectedPin.Category, expectedPin.Downloaded),
@@ -134,17 +134,17 @@ public sealed class CleaningRuleTests
             Assert.True(pin.FollowerCount is not null || source.Pin.FollowerCount == SourcePlaceholders.UserInfoError, source.PinJson);
 
             var expectedGeo = ExpectedTables.Geo(source.Emitted.Geo);
-            var geo = GeoCleaning.Clean(Parse(source.GeoJson, SourceTable.Geo));
+            var geo = GeoCleaning.Clean(Parse(source.GeoJson, TableCleaning.Geo));
             Assert.Equal((expectedGeo.Ind, expectedGeo.Country, expectedGeo.Latitude, expectedGeo.Longitude, expectedGeo.Timestamp),
                 (geo.Ind!.Value, geo.Country, geo.Coordinates[0]!.Value, geo.Coordinates[1]!.Value, geo.Timestamp!.Value));
 
             var expectedUser = ExpectedTables.User(source.Emitted.User);
-            var user = UserCleaning.Clean(Parse(source.UserJson, SourceTable.User));
+            var user = UserCleaning.Clean(Parse(source.UserJson, TableCleaning.User));
             Assert.Equal(new UserRow_(expectedUser.Ind, expectedUser.UserName, expectedUser.Age, expectedUser.DateJoined), new UserRow_(user.Ind, user.UserName, user.Age, user.DateJoined));
         }
     }
 
-    private static SourceValue[] Parse(string json, SourceTable table)
+    private static SourceValue[] Parse(string json, TableCleaning table)
     {
         var values = SourceRecordParser.Parse(System.Text.Encoding.UTF8.GetBytes(json), table, out var reason);
         Assert.True(values is not null, reason);

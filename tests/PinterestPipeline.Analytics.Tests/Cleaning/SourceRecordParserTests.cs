@@ -38,7 +38,7 @@ public sealed class SourceRecordParserTests
         var bytes = Encoding.UTF8.GetBytes(User.Replace("Abigail", "Ab#gail", StringComparison.Ordinal));
         bytes[Array.IndexOf(bytes, (byte)'#')] = 0xFF;
 
-        Assert.Null(SourceRecordParser.Parse(bytes, SourceTable.User, out var reason));
+        Assert.Null(SourceRecordParser.Parse(bytes, TableCleaning.User, out var reason));
         Assert.NotNull(reason);
     }
 
@@ -51,5 +51,5 @@ public sealed class SourceRecordParserTests
         Assert.Null(UserCleaning.Clean(values).UserName);
     }
 
-    private static SourceValue[]? Parse(string json, out string? reason) => SourceRecordParser.Parse(Encoding.UTF8.GetBytes(json), SourceTable.User, out reason);
+    private static SourceValue[]? Parse(string json, out string? reason) => SourceRecordParser.Parse(Encoding.UTF8.GetBytes(json), TableCleaning.User, out reason);
 }

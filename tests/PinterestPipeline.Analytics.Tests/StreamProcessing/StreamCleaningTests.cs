@@ -9,7 +9,7 @@ using PinterestPipeline.TestSupport.Analytics;
 namespace PinterestPipeline.Analytics.Tests.StreamProcessing;
 
 /// <summary>
-/// The stream rules are the batch rules (one implementation, <see cref="SourceTable.Clean"/>): each rule seen through a
+/// The stream rules are the batch rules (one implementation, <see cref="TableCleaning.Clean"/>): each rule seen through a
 /// stream record, and every seeded row giving the same cleaned row from the bucket's record and from the stream's data.
 /// </summary>
 public sealed class StreamCleaningTests
@@ -26,9 +26,9 @@ public sealed class StreamCleaningTests
             var source = events[i];
             foreach (var (table, record, stream) in new[]
             {
-                (SourceTable.Pin, source.PinJson, streamed[i].Pin),
-                (SourceTable.Geo, source.GeoJson, streamed[i].Geo),
-                (SourceTable.User, source.UserJson, streamed[i].User),
+                (TableCleaning.Pin, source.PinJson, streamed[i].Pin),
+                (TableCleaning.Geo, source.GeoJson, streamed[i].Geo),
+                (TableCleaning.User, source.UserJson, streamed[i].User),
             })
             {
                 var batchValues = SourceRecordParser.Parse(Encoding.UTF8.GetBytes(record), table, out var batchReason);
@@ -42,11 +42,11 @@ public sealed class StreamCleaningTests
             var pin = ExpectedTables.Pin(source.Emitted.Pin);
             Assert.Equal(
                 Row(pin.Ind, pin.UniqueId, pin.Title, pin.Description, pin.FollowerCount, pin.PosterName, pin.TagList, pin.IsImageOrVideo, pin.ImageSrc, pin.SaveLocation, pin.Category, pin.Downloaded),
-                Text(SourceTable.Pin.Clean(decoder.Decode(streamed[i].Pin, SourceTable.Pin, out _)!)));
+                Text(TableCleaning.Pin.Clean(decoder.Decode(streamed[i].Pin, TableCleaning.Pin, out _)!)));
             var geo = ExpectedTables.Geo(source.Emitted.Geo);
-            Assert.Equal(Row(geo.Ind, geo.Country, $"[{Row(geo.Latitude)},{Row(geo.Longitude)}]", geo.Timestamp), Text(SourceTable.Geo.Clean(decoder.Decode(streamed[i].Geo, SourceTable.Geo, out _)!)));
+            Assert.Equal(Row(geo.Ind, geo.Country, $"[{Row(geo.Latitude)},{Row(geo.Longitude)}]", geo.Timestamp), Text(TableCleaning.Geo.Clean(decoder.Decode(streamed[i].Geo, TableCleaning.Geo, out _)!)));
             var user = ExpectedTables.User(source.Emitted.User);
-            Assert.Equal(Row(user.Ind, user.UserName, user.Age, user.DateJoined), Text(SourceTable.User.Clean(decoder.Decode(streamed[i].User, SourceTable.User, out _)!)));
+            Assert.Equal(Row(user.Ind, user.UserName, user.Age, user.DateJoined), Text(TableCleaning.User.Clean(decoder.Decode(streamed[i].User, TableCleaning.User, out _)!)));
         }
     }
 
@@ -88,7 +88,7 @@ public sealed class StreamCleaningTests
     [InlineData("\"-89.9787\"", "\"-173.293\"")]
     public void Geo_coordinates_are_latitude_then_longitude_whether_the_row_holds_numbers_or_text(string latitude, string longitude)
     {
-        var geo = Clean(SourceTable.Geo, $$"""{"ind": 7528, "timestamp": "2020-08-28T03:52:47", "latitude": {{latitude}}, "longitude": {{longitude}}, "country": "Albania"}""");
+        var geo = Clean(TableCleaning.Geo, $$"""{"ind": 7528, "timestamp": "2020-08-28T03:52:47", "latitude": {{latitude}}, "longitude": {{longitude}}, "country": "Albania"}""");
 
         Assert.Equal(Row(7528, "Albania", "[-89.9787,-173.293]", new DateTime(2020, 8, 28, 3, 52, 47)), Text(geo));
     }
@@ -100,7 +100,7 @@ public sealed class StreamCleaningTests
     [InlineData("not a time", null)]
     public void Geo_timestamps_in_isoformat_are_cast_to_timestamps(string text, string? expected)
     {
-        var geo = (GeoRow)Clean(SourceTable.Geo, $$"""{"ind": 1, "timestamp": "{{text}}", "latitude": 1.5, "longitude": 2.5, "country": "Chad"}""");
+        var geo = (GeoRow)Clean(TableCleaning.Geo, $$"""{"ind": 1, "timestamp": "{{text}}", "latitude": 1.5, "longitude": 2.5, "country": "Chad"}""");
 
         Assert.Equal(expected is null ? null : DateTime.Parse(expected, CultureInfo.InvariantCulture), geo.Timestamp);
     }
@@ -108,8 +108,8 @@ public sealed class StreamCleaningTests
     [Fact]
     public void The_user_name_joins_first_and_last_name_and_date_joined_is_cast()
     {
-        var user = Clean(SourceTable.User, """{"ind": 7528, "first_name": "Abigail", "last_name": "Ali", "age": 20, "date_joined": "2015-10-24T11:23:51"}""");
-        var nameless = (UserRow)Clean(SourceTable.User, """{"ind": 1, "first_name": null, "last_name": "Ali", "age": 20, "date_joined": null}""");
+        var user = Clean(TableCleaning.User, """{"ind": 7528, "first_name": "Abigail", "last_name": "Ali", "age": 20, "date_joined": "2015-10-24T11:23:51"}""");
+        var nameless = (UserRow)Clean(TableCleaning.User, """{"ind": 1, "first_name": null, "last_name": "Ali", "age": 20, "date_joined": null}""");
 
         Assert.Equal(Row(7528, "Abigail Ali", 20, new DateTime(2015, 10, 24, 11, 23, 51)), Text(user));
         Assert.Null(nameless.UserName);
@@ -130,10 +130,10 @@ public sealed class StreamCleaningTests
             row[key] = value;
         }
 
-        return Clean(SourceTable.Pin, JsonSerializer.Serialize(row));
+        return Clean(TableCleaning.Pin, JsonSerializer.Serialize(row));
     }
 
-    private static object Clean(SourceTable table, string rowJson)
+    private static object Clean(TableCleaning table, string rowJson)
     {
         var values = new StreamRecordDecoder().Decode(JsonSerializer.SerializeToUtf8Bytes(rowJson), table, out var reason);
         Assert.True(values is not null, reason);

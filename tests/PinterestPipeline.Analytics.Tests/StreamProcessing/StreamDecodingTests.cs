@@ -39,7 +39,7 @@ public sealed class StreamDecodingTests
         Assert.All(data, b => Assert.InRange(b, (byte)0x20, (byte)0x7e));
         Assert.Contains("\\\"title\\\": \\\"Caf\\\\u00e9 \\\\\\\"Z\\\\u00fcrich", Encoding.ASCII.GetString(data), StringComparison.Ordinal);
 
-        var values = Decode(data, SourceTable.Pin, out var reason);
+        var values = Decode(data, TableCleaning.Pin, out var reason);
 
         Assert.Null(reason);
         AssertValues(values!, PinRow());
@@ -51,7 +51,7 @@ public sealed class StreamDecodingTests
         var data = Encoding.UTF8.GetBytes(PinRow().ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.True(data.AsSpan().IndexOf(Encoding.UTF8.GetBytes("\u6771\u4eac")) >= 0, "the object form carries non-ASCII text as raw UTF-8");
 
-        var values = Decode(data, SourceTable.Pin, out var reason);
+        var values = Decode(data, TableCleaning.Pin, out var reason);
 
         Assert.Null(reason);
         AssertValues(values!, PinRow());
@@ -60,8 +60,8 @@ public sealed class StreamDecodingTests
     [Fact]
     public void Geo_and_user_rows_in_the_string_form_keep_numbers_and_iso_times_as_the_stream_schema_reads_them()
     {
-        var geo = Decode(Literal("""{"ind": 7528, "timestamp": "2020-08-28T03:52:47", "latitude": -89.9787, "longitude": -173.293, "country": "Albania"}"""), SourceTable.Geo, out var geoReason);
-        var user = Decode(Literal("""{"ind": 7528, "first_name": "Abigail", "last_name": "Ali", "age": 20, "date_joined": "2015-10-24T11:23:51"}"""), SourceTable.User, out var userReason);
+        var geo = Decode(Literal("""{"ind": 7528, "timestamp": "2020-08-28T03:52:47", "latitude": -89.9787, "longitude": -173.293, "country": "Albania"}"""), TableCleaning.Geo, out var geoReason);
+        var user = Decode(Literal("""{"ind": 7528, "first_name": "Abigail", "last_name": "Ali", "age": 20, "date_joined": "2015-10-24T11:23:51"}"""), TableCleaning.User, out var userReason);
 
         Assert.Null(geoReason);
         Assert.Null(userReason);
@@ -97,7 +97,7 @@ public sealed class StreamDecodingTests
     [MemberData(nameof(Malformed))]
     public void Malformed_data_is_rejected_with_the_reason(string table, string data, string reason)
     {
-        var values = Decode(Encoding.UTF8.GetBytes(data), SourceTable.All.Single(t => t.TopicSuffix == table), out var actual);
+        var values = Decode(Encoding.UTF8.GetBytes(data), TableCleaning.All.Single(t => t.TopicSuffix == table), out var actual);
 
         Assert.Null(values);
         Assert.StartsWith(reason, actual, StringComparison.Ordinal);
@@ -109,8 +109,8 @@ public sealed class StreamDecodingTests
         var row = NotUtf8("{\"ind\": 1, \"first_name\": \"?\", \"last_name\": \"b\", \"age\": 20, \"date_joined\": \"d\"}");
         var literal = NotUtf8("\"{\\\"ind\\\": 1, \\\"first_name\\\": \\\"?\\\", \\\"last_name\\\": \\\"b\\\", \\\"age\\\": 20, \\\"date_joined\\\": \\\"d\\\"}\"");
 
-        Assert.Null(Decode(row, SourceTable.User, out var objectReason));
-        Assert.Null(Decode(literal, SourceTable.User, out var stringReason));
+        Assert.Null(Decode(row, TableCleaning.User, out var objectReason));
+        Assert.Null(Decode(literal, TableCleaning.User, out var stringReason));
         Assert.StartsWith("not valid UTF-8", objectReason, StringComparison.Ordinal);
         Assert.StartsWith("data is a JSON string that is not valid text", stringReason, StringComparison.Ordinal);
     }
@@ -126,13 +126,13 @@ public sealed class StreamDecodingTests
     [Fact]
     public void Null_values_and_unknown_keys_are_accepted_as_spark_reads_them()
     {
-        var values = Decode(Literal("""{"ind": null, "first_name": null, "last_name": "Ali", "age": null, "date_joined": null, "extra": [1]}"""), SourceTable.User, out var reason);
+        var values = Decode(Literal("""{"ind": null, "first_name": null, "last_name": "Ali", "age": null, "date_joined": null, "extra": [1]}"""), TableCleaning.User, out var reason);
 
         Assert.Null(reason);
         Assert.All(values!.Where((_, i) => i != 2), v => Assert.True(v.IsNull));
     }
 
-    private static SourceValue[]? Decode(byte[] data, SourceTable table, out string? reason) => new StreamRecordDecoder().Decode(data, table, out reason);
+    private static SourceValue[]? Decode(byte[] data, TableCleaning table, out string? reason) => new StreamRecordDecoder().Decode(data, table, out reason);
 
     // The stored form of a string Data: the row's JSON as a JSON string literal.
     private static byte[] Literal(string rowJson) => JsonSerializer.SerializeToUtf8Bytes(rowJson);

@@ -3,14 +3,14 @@ using PinterestPipeline.ServiceDefaults.Pipeline;
 namespace PinterestPipeline.Analytics.Cleaning;
 
 /// <summary>
-/// A source table as its records arrive (the keys of the emitter's JSON, in the MySQL table's column order), the
+/// How one source table is cleaned: its records as they arrive (the keys of the emitter's JSON, in the MySQL table's column order), the
 /// topic suffix it travels under, and its cleaning rules, which the batch and the stream job share.
 /// </summary>
-public sealed class SourceTable
+public sealed class TableCleaning
 {
     private readonly Func<IReadOnlyList<SourceValue>, object> clean;
 
-    private SourceTable(string topicSuffix, string warehouseTable, IReadOnlyList<string> columns, Func<IReadOnlyList<SourceValue>, object> clean)
+    private TableCleaning(string topicSuffix, string warehouseTable, IReadOnlyList<string> columns, Func<IReadOnlyList<SourceValue>, object> clean)
     {
         TopicSuffix = topicSuffix;
         WarehouseTable = warehouseTable;
@@ -18,17 +18,17 @@ public sealed class SourceTable
         this.clean = clean;
     }
 
-    public static SourceTable Pin { get; } = new(
+    public static TableCleaning Pin { get; } = new(
         PipelineNames.Pin,
         "pin",
         ["index", "unique_id", "title", "description", "poster_name", "follower_count", "tag_list", "is_image_or_video", "image_src", "downloaded", "save_location", "category"],
         PinCleaning.Clean);
 
-    public static SourceTable Geo { get; } = new(PipelineNames.Geo, "geo", ["ind", "timestamp", "latitude", "longitude", "country"], GeoCleaning.Clean);
+    public static TableCleaning Geo { get; } = new(PipelineNames.Geo, "geo", ["ind", "timestamp", "latitude", "longitude", "country"], GeoCleaning.Clean);
 
-    public static SourceTable User { get; } = new(PipelineNames.User, "user", ["ind", "first_name", "last_name", "age", "date_joined"], UserCleaning.Clean);
+    public static TableCleaning User { get; } = new(PipelineNames.User, "user", ["ind", "first_name", "last_name", "age", "date_joined"], UserCleaning.Clean);
 
-    public static IReadOnlyList<SourceTable> All { get; } = [Pin, Geo, User];
+    public static IReadOnlyList<TableCleaning> All { get; } = [Pin, Geo, User];
 
     /// <summary><c>pin</c>, <c>geo</c> or <c>user</c>: the topic is <c>&lt;prefix&gt;.&lt;suffix&gt;</c>.</summary>
     public string TopicSuffix { get; }
