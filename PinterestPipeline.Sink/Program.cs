@@ -15,4 +15,4 @@ if (host is null)
 
 var status = host.Services.GetRequiredService<SinkStatus>();
 await host.RunAsync();
-return status.Failure is null ? 0 : 1;
+return status.ExitCode;
