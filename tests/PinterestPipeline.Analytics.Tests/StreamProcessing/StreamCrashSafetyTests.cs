@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.ServiceDefaults.Streams;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;

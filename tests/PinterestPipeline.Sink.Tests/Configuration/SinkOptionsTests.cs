@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Sink.Configuration;
 using PinterestPipeline.Sink.Consuming;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 
 namespace PinterestPipeline.Sink.Tests.Configuration;
 

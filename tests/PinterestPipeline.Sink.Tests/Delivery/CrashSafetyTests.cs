@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Storage;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 

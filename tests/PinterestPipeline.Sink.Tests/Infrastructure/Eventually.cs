@@ -1,4 +1,4 @@
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>Polls a condition, because the sink works in the background.</summary>
 internal static class Eventually

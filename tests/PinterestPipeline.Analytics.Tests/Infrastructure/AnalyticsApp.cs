@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PinterestPipeline.TestSupport.Analytics;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>The analytics service in-process over a <see cref="TestBucket"/>, with optional extra settings and services.</summary>
 internal sealed class AnalyticsApp(TestBucket bucket, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)

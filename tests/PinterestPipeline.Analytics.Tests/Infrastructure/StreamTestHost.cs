@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PinterestPipeline.TestSupport.Kafka;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>Settings and waits for tests of the stream job against a real broker.</summary>
 internal static class StreamTestHost
