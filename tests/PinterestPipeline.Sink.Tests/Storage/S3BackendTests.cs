@@ -51,13 +51,9 @@ public sealed class S3BackendTests(KafkaFixture kafka, S3rverFixture s3rver) : I
 
         const int expectedObjects = 6;
         await Eventually.TrueAsync(() => LocalBucket.Read(folder.Path).Count >= expectedObjects, Timeout, () => ObjectFiles.Describe(LocalBucket.Read(folder.Path)));
-        var remoteObjects = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + Timeout;
-        while (remoteObjects.Count < expectedObjects && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            remoteObjects = await ReadAsync(s3, bucketName);
-        }
+        var remoteObjects = await Eventually.ReachedAsync(
+            () => ReadAsync(s3, bucketName), objects => objects.Count >= expectedObjects, Timeout,
+            objects => $"{objects.Count} of {expectedObjects} objects in the S3 bucket: {string.Join(", ", objects.Keys)}", TimeSpan.FromMilliseconds(100));
 
         await Task.WhenAll(local.StopAsync(), remote.StopAsync());
 
