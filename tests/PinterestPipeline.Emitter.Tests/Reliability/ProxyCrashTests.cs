@@ -97,16 +97,21 @@ public sealed class ProxyCrashTests(MySqlFixture mysql, KafkaFixture kafka) : IC
             .. overrides,
         ]), withTestDependencies: true);
 
-    private async Task WaitForRecordsAsync(string topic, long atLeast, ServiceProcess emitter, RestProxyProcess proxy)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (TopicRecords.Count(kafka.BootstrapServers, topic) < atLeast)
-        {
-            Assert.False(emitter.HasExited, $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"{topic} did not reach {atLeast} records. The proxy's output:\n{proxy.Output}\nThe emitter's:\n{emitter.Output}");
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitForRecordsAsync(string topic, long atLeast, ServiceProcess emitter, RestProxyProcess proxy) =>
+        Eventually.TrueAsync(
+            () =>
+            {
+                if (TopicRecords.Count(kafka.BootstrapServers, topic) >= atLeast)
+                {
+                    return true;
+                }
+
+                Assert.False(emitter.HasExited, $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}");
+                return false;
+            },
+            TimeSpan.FromMinutes(2),
+            () => $"{topic} did not reach {atLeast} records. The proxy's output:\n{proxy.Output}\nThe emitter's:\n{emitter.Output}",
+            TimeSpan.FromMilliseconds(50));
 
     /// <summary>Each topic holds one record per event, and its rows' keys are the seeded plan's offsets, repeats included.</summary>
     private void AssertEachEventOnce(int count)
@@ -255,12 +260,20 @@ public sealed class ProxyOutageTests(MySqlFixture mysql, KafkaFixture kafka) : I
         settings.Remove("Emitter:Retry:MaxBackoff");
         using var emitter = ServiceProcess.Start("PinterestPipeline.Emitter", settings, withTestDependencies: true);
 
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin") < 8)
-        {
-            Assert.True(DateTime.UtcNow < deadline && !emitter.HasExited, $"The run did not get going:\n{emitter.Output}");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(
+            () =>
+            {
+                if (TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin") >= 8)
+                {
+                    return true;
+                }
+
+                Assert.False(emitter.HasExited, $"The run did not get going:\n{emitter.Output}");
+                return false;
+            },
+            TimeSpan.FromMinutes(1),
+            () => $"The run did not get going:\n{emitter.Output}",
+            TimeSpan.FromMilliseconds(20));
 
         proxy.Kill();
         var pinBeforeOutage = TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin");
