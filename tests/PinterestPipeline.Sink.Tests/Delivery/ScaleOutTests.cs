@@ -16,7 +16,7 @@ public sealed class ScaleOutTests(KafkaFixture kafka) : IClassFixture<KafkaFixtu
     private const int FlushSize = 5;
 
     [Fact]
-    public async Task TwoInstancesTogetherWriteEveryRecordOnce()
+    public async Task Two_instances_together_write_every_record_once()
     {
         var topic = kafka.CreateTopic("scale", Partitions);
         using var bucket = new TempFolder();

@@ -17,7 +17,7 @@ public sealed class S3BackendTests(KafkaFixture kafka, S3rverFixture s3rver) : I
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [Fact]
-    public async Task S3AndLocalBucketsHoldTheSameObjects()
+    public async Task S3_and_local_buckets_hold_the_same_objects()
     {
         var topic = kafka.CreateTopic("s3", partitions: 2);
         var bucketName = UniqueName.For("bucket").Replace('_', '-');
