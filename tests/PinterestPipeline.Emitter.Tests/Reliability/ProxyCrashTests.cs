@@ -99,19 +99,22 @@ public sealed class ProxyCrashTests(MySqlFixture mysql, KafkaFixture kafka) : IC
 
     private Task WaitForRecordsAsync(string topic, long atLeast, ServiceProcess emitter, RestProxyProcess proxy) =>
         Eventually.TrueAsync(
-            () =>
-            {
-                if (TopicRecords.Count(kafka.BootstrapServers, topic) >= atLeast)
-                {
-                    return true;
-                }
-
-                Assert.False(emitter.HasExited, $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}");
-                return false;
-            },
+            () => Holds(kafka.BootstrapServers, topic, atLeast, emitter, () => $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}"),
             TimeSpan.FromMinutes(2),
             () => $"{topic} did not reach {atLeast} records. The proxy's output:\n{proxy.Output}\nThe emitter's:\n{emitter.Output}",
             TimeSpan.FromMilliseconds(50));
+
+    /// <summary>Whether <paramref name="topic"/> holds <paramref name="atLeast"/> records; fails at once if the emitter exited short of them.</summary>
+    internal static bool Holds(string bootstrapServers, string topic, long atLeast, ServiceProcess emitter, Func<string> exited)
+    {
+        if (TopicRecords.Count(bootstrapServers, topic) >= atLeast)
+        {
+            return true;
+        }
+
+        Assert.False(emitter.HasExited, exited());
+        return false;
+    }
 
     /// <summary>Each topic holds one record per event, and its rows' keys are the seeded plan's offsets, repeats included.</summary>
     private void AssertEachEventOnce(int count)
@@ -261,16 +264,7 @@ public sealed class ProxyOutageTests(MySqlFixture mysql, KafkaFixture kafka) : I
         using var emitter = ServiceProcess.Start("PinterestPipeline.Emitter", settings, withTestDependencies: true);
 
         await Eventually.TrueAsync(
-            () =>
-            {
-                if (TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin") >= 8)
-                {
-                    return true;
-                }
-
-                Assert.False(emitter.HasExited, $"The run did not get going:\n{emitter.Output}");
-                return false;
-            },
+            () => ProxyCrashTests.Holds(kafka.BootstrapServers, $"{prefix}.pin", 8, emitter, () => $"The run did not get going:\n{emitter.Output}"),
             TimeSpan.FromMinutes(1),
             () => $"The run did not get going:\n{emitter.Output}",
             TimeSpan.FromMilliseconds(20));
