@@ -31,6 +31,30 @@ public sealed class MySqlFixtureTests
     }
 
     [Fact]
+    public async Task A_private_server_keeps_its_temporary_files_in_its_own_folder_which_is_no_database()
+    {
+        await using var server = await MySqlTestServer.StartAsync();
+        if (server.DataDirectory is null)
+        {
+            return; // An external server (PIPELINE_TEST_MYSQL) has its own settings.
+        }
+
+        await using var connection = new MySqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var tmpdir = new MySqlCommand("SELECT @@tmpdir", connection);
+        Assert.Equal(Path.Combine(server.DataDirectory, "tmp"), (string?)await tmpdir.ExecuteScalarAsync());
+        await using var databases = new MySqlCommand("SHOW DATABASES", connection);
+        await using var reader = await databases.ExecuteReaderAsync();
+        var names = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        Assert.DoesNotContain("tmp", names);
+    }
+
+    [Fact]
     public async Task Databases_are_unique_per_call()
     {
         await using var server = await MySqlTestServer.StartAsync();

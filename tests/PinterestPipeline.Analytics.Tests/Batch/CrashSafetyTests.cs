@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Analytics.Tests.Batch;
@@ -93,44 +93,29 @@ public sealed class CrashSafetyTests
         Assert.Equal(await WarehouseFile.QueryAsync(referenceWarehouse, Rejected), rejected);
     }
 
-    private static async Task WaitUntilUpAsync(HttpClient http, ServiceProcess service)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (true)
-        {
-            Assert.False(service.HasExited, $"The service exited:\n{service.Output}");
-            try
+    private static Task WaitUntilUpAsync(HttpClient http, ServiceProcess service) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode)
+                Assert.False(service.HasExited, $"The service exited:\n{service.Output}");
+                try
                 {
-                    return;
+                    using var response = await http.GetAsync("/health");
+                    return response.IsSuccessStatusCode;
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            Limit,
+            () => $"The service did not answer /health within {Limit}:\n{service.Output}",
+            TimeSpan.FromMilliseconds(100));
 
-            Assert.True(DateTime.UtcNow < deadline, $"The service did not answer /health within {Limit}:\n{service.Output}");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<JsonElement> PollAsync(HttpClient http, ServiceProcess service, string path, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (true)
-        {
-            var run = await http.GetFromJsonAsync<JsonElement>(path);
-            if (done(run))
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach the expected state within {Limit}: {run}\n{service.Output}");
-            await Task.Delay(10);
-        }
-    }
+    private static Task<JsonElement> PollAsync(HttpClient http, ServiceProcess service, string path, Func<JsonElement, bool> done) =>
+        Eventually.ReachedAsync(
+            () => http.GetFromJsonAsync<JsonElement>(path), done, Limit,
+            run => $"{path} did not reach the expected state within {Limit}: {run}\n{service.Output}", TimeSpan.FromMilliseconds(10));
 
     private static void CopyFolder(string from, string to)
     {

@@ -1,7 +1,7 @@
 extern alias seeder;
 
 using PinterestPipeline.Analytics.Cleaning;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using seeder::PinterestPipeline.Seeder.Data;
 using PinterestPipeline.TestSupport.Analytics;
 using GeoRow = seeder::PinterestPipeline.Seeder.Data.GeoRow;

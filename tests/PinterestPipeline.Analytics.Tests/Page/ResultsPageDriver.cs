@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using PinterestPipeline.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace PinterestPipeline.Analytics.Tests.Page;
@@ -58,15 +59,12 @@ internal sealed class ResultsPageDriver(IPage page)
     /// Waits until a fetch from the page reaches the API (<paramref name="reachable"/>) or fails, so that a route just
     /// added or removed is in force before the page is used.
     /// </summary>
-    public async Task WaitUntilApiIsAsync(bool reachable)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await page.EvaluateAsync<bool>("() => fetch('api/batch', { cache: 'no-store' }).then(() => true, () => false)") != reachable)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"A fetch from the page still {(reachable ? "fails" : "reaches the API")} after 10 s.");
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitUntilApiIsAsync(bool reachable) =>
+        Eventually.TrueAsync(
+            async () => await page.EvaluateAsync<bool>("() => fetch('api/batch', { cache: 'no-store' }).then(() => true, () => false)") == reachable,
+            TimeSpan.FromSeconds(10),
+            $"A fetch from the page still {(reachable ? "fails" : "reaches the API")} after 10 s.",
+            TimeSpan.FromMilliseconds(100));
 
     /// <summary>Waits until the answers shown are those of <paramref name="runId"/>.</summary>
     public Task WaitForAnswersOfRunAsync(long runId) =>

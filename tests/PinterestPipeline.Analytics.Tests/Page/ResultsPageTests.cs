@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PinterestPipeline.Analytics.Bucket;
 using PinterestPipeline.Analytics.Queries;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Analytics;
 using static Microsoft.Playwright.Assertions;
 

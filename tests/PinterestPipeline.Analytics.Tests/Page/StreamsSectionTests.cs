@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Analytics;
 using PinterestPipeline.TestSupport.Kafka;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,5 @@
 using PinterestPipeline.Analytics.Queries;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.Queries;

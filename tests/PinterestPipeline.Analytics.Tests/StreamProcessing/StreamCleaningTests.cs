@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PinterestPipeline.Analytics.Cleaning;
 using PinterestPipeline.Analytics.StreamProcessing;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.StreamProcessing;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.ServiceDefaults.Streams;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
@@ -133,13 +133,6 @@ public sealed class StreamCrashSafetyTests(KafkaFixture kafka, ITestOutputHelper
         }
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> done, ServiceProcess service, string what)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {Limit.TotalSeconds:0} s for {what}. Output:\n{service.Output}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> done, ServiceProcess service, string what) =>
+        Eventually.TrueAsync(done, Limit, () => $"Waited {Limit.TotalSeconds:0} s for {what}. Output:\n{service.Output}", TimeSpan.FromMilliseconds(20));
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PinterestPipeline.Analytics.Cleaning;
 using PinterestPipeline.Analytics.StreamProcessing;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 
 namespace PinterestPipeline.Analytics.Tests.StreamProcessing;
 

@@ -6,7 +6,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 
 namespace PinterestPipeline.Analytics.Tests.StreamProcessing;
@@ -91,20 +92,10 @@ public sealed class StreamTelemetryTests(KafkaFixture kafka) : IClassFixture<Kaf
         Assert.All(shards, m => Assert.Equal(0, m.Value));
     }
 
-    private async Task<Activity> BatchLinkingAsync(ActivitySpanId span)
-    {
-        var deadline = DateTime.UtcNow + StreamTestHost.Limit;
-        while (true)
-        {
-            if (batches.FirstOrDefault(a => a.Links.Any(l => l.Context.SpanId == span)) is { } batch)
-            {
-                return batch;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No stream batch span links to {span}.");
-            await Task.Delay(20);
-        }
-    }
+    private async Task<Activity> BatchLinkingAsync(ActivitySpanId span) =>
+        (await Eventually.ReachedAsync(
+            () => Task.FromResult(batches.FirstOrDefault(a => a.Links.Any(l => l.Context.SpanId == span))), batch => batch is not null, StreamTestHost.Limit,
+            $"No stream batch span links to {span}.", TimeSpan.FromMilliseconds(20)))!;
 
     private static Headers TraceParent(ActivityTraceId trace, ActivitySpanId span) => new() { { "traceparent", Encoding.UTF8.GetBytes($"00-{trace}-{span}-01") } };
 

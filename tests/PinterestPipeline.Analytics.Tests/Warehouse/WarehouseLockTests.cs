@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Analytics.Tests.Warehouse;

@@ -1,5 +1,5 @@
 using DuckDB.NET.Data;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.Analytics.Tests.Warehouse;

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PinterestPipeline.Analytics.Bucket;
-using PinterestPipeline.Analytics.Tests.Support;
+using PinterestPipeline.Analytics.Tests.Infrastructure;
+using PinterestPipeline.TestSupport;
 
 namespace PinterestPipeline.Analytics.Tests.Web;
 
@@ -161,19 +162,11 @@ public sealed class BatchApiTests
         Assert.StartsWith(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement[]> WaitForRunsAsync(HttpClient client, int count)
-    {
-        var deadline = DateTime.UtcNow + AnalyticsApp.RunLimit;
-        while (true)
-        {
-            var runs = (await client.GetFromJsonAsync<JsonElement>("/api/batch/runs")).EnumerateArray().ToArray();
-            if (runs.Length >= count && runs.All(r => r.GetProperty("status").GetString() != "Running"))
-            {
-                return runs;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Expected {count} ended runs, found: {string.Join(", ", runs)}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonElement[]> WaitForRunsAsync(HttpClient client, int count) =>
+        Eventually.ReachedAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/api/batch/runs")).EnumerateArray().ToArray(),
+            runs => runs.Length >= count && runs.All(r => r.GetProperty("status").GetString() != "Running"),
+            AnalyticsApp.RunLimit,
+            runs => $"Expected {count} ended runs, found: {string.Join(", ", runs)}",
+            TimeSpan.FromMilliseconds(50));
 }

@@ -206,25 +206,26 @@ public sealed class ManifestEnvironmentTests : IClassFixture<MySqlFixture>, ICla
         }
     }
 
-    private async Task UntilAsync(string what, Func<Task<bool>> done)
-    {
-        var elapsed = Stopwatch.StartNew();
-        while (!await done())
-        {
-            var exited = services.FirstOrDefault(s => s.Name != "seeder" && s.Process.HasExited);
-            if (exited.Process is not null)
+    private Task UntilAsync(string what, Func<Task<bool>> done) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                Assert.Fail($"Waiting until {what}: {exited.Name} exited with {exited.Process.ExitCode}:\n{OutputOf(exited.Name)}");
-            }
+                if (await done())
+                {
+                    return true;
+                }
 
-            if (elapsed.Elapsed > Bound)
-            {
-                Assert.Fail($"Not within {Bound.TotalMinutes:0} minutes: {what}.\n" + string.Join("\n", services.Select(s => $"--- {s.Name}:\n{Tail(OutputOf(s.Name))}")));
-            }
+                var exited = services.FirstOrDefault(s => s.Name != "seeder" && s.Process.HasExited);
+                if (exited.Process is not null)
+                {
+                    Assert.Fail($"Waiting until {what}: {exited.Name} exited with {exited.Process.ExitCode}:\n{OutputOf(exited.Name)}");
+                }
 
-            await Task.Delay(500);
-        }
-    }
+                return false;
+            },
+            Bound,
+            () => $"Not within {Bound.TotalMinutes:0} minutes: {what}.\n" + string.Join("\n", services.Select(s => $"--- {s.Name}:\n{Tail(OutputOf(s.Name))}")),
+            TimeSpan.FromMilliseconds(500));
 
     private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
 }

@@ -90,13 +90,12 @@ public sealed class LocalModeRunTests : IDisposable
     /// </summary>
     private static async Task AssertNoExporterClientLinesAsync(DistributedApplication app, OtlpReceiver collector, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (collector.Logs.Count == 0 || collector.Spans.Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline,
-                $"The services exported {collector.Logs.Count} log records and {collector.Spans.Count} spans to {collector.Endpoint} in 30 s; expected some of each.");
-            await Task.Delay(100, cancellationToken);
-        }
+        await Eventually.TrueAsync(
+            () => collector.Logs.Count > 0 && collector.Spans.Count > 0,
+            TimeSpan.FromSeconds(30),
+            () => $"The services exported {collector.Logs.Count} log records and {collector.Spans.Count} spans to {collector.Endpoint} in 30 s; expected some of each.",
+            TimeSpan.FromMilliseconds(100),
+            cancellationToken);
 
         var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();

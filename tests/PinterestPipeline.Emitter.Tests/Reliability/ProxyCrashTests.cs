@@ -97,15 +97,23 @@ public sealed class ProxyCrashTests(MySqlFixture mysql, KafkaFixture kafka) : IC
             .. overrides,
         ]), withTestDependencies: true);
 
-    private async Task WaitForRecordsAsync(string topic, long atLeast, ServiceProcess emitter, RestProxyProcess proxy)
+    private Task WaitForRecordsAsync(string topic, long atLeast, ServiceProcess emitter, RestProxyProcess proxy) =>
+        Eventually.TrueAsync(
+            () => Holds(kafka.BootstrapServers, topic, atLeast, emitter, () => $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}"),
+            TimeSpan.FromMinutes(2),
+            () => $"{topic} did not reach {atLeast} records. The proxy's output:\n{proxy.Output}\nThe emitter's:\n{emitter.Output}",
+            TimeSpan.FromMilliseconds(50));
+
+    /// <summary>Whether <paramref name="topic"/> holds <paramref name="atLeast"/> records; fails at once if the emitter exited short of them.</summary>
+    internal static bool Holds(string bootstrapServers, string topic, long atLeast, ServiceProcess emitter, Func<string> exited)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (TopicRecords.Count(kafka.BootstrapServers, topic) < atLeast)
+        if (TopicRecords.Count(bootstrapServers, topic) >= atLeast)
         {
-            Assert.False(emitter.HasExited, $"The emitter exited before {topic} held {atLeast} records:\n{emitter.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"{topic} did not reach {atLeast} records. The proxy's output:\n{proxy.Output}\nThe emitter's:\n{emitter.Output}");
-            await Task.Delay(50);
+            return true;
         }
+
+        Assert.False(emitter.HasExited, exited());
+        return false;
     }
 
     /// <summary>Each topic holds one record per event, and its rows' keys are the seeded plan's offsets, repeats included.</summary>
@@ -255,12 +263,11 @@ public sealed class ProxyOutageTests(MySqlFixture mysql, KafkaFixture kafka) : I
         settings.Remove("Emitter:Retry:MaxBackoff");
         using var emitter = ServiceProcess.Start("PinterestPipeline.Emitter", settings, withTestDependencies: true);
 
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin") < 8)
-        {
-            Assert.True(DateTime.UtcNow < deadline && !emitter.HasExited, $"The run did not get going:\n{emitter.Output}");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(
+            () => ProxyCrashTests.Holds(kafka.BootstrapServers, $"{prefix}.pin", 8, emitter, () => $"The run did not get going:\n{emitter.Output}"),
+            TimeSpan.FromMinutes(1),
+            () => $"The run did not get going:\n{emitter.Output}",
+            TimeSpan.FromMilliseconds(20));
 
         proxy.Kill();
         var pinBeforeOutage = TopicRecords.Count(kafka.BootstrapServers, $"{prefix}.pin");

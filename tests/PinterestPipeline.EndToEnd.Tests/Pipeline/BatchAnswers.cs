@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MySqlConnector;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
@@ -45,29 +46,30 @@ internal static class BatchAnswers
     /// <summary>Starts a run (waiting out the start-up run if it is still going) and waits until it has ended.</summary>
     private static async Task<JsonElement> RunAsync(HttpClient analytics, CancellationToken cancellationToken)
     {
-        long id;
-        while (true)
-        {
-            using var response = await analytics.PostAsync("/api/batch/runs", null, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Accepted)
+        var id = await Eventually.ReachedAsync(
+            async () =>
             {
-                id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetInt64();
-                break;
-            }
+                using var response = await analytics.PostAsync("/api/batch/runs", null, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    return (long?)(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetInt64();
+                }
 
-            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-            await Task.Delay(200, cancellationToken);
-        }
+                Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+                return null;
+            },
+            started => started is not null,
+            Timeout.InfiniteTimeSpan,
+            "a batch run accepted",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
 
-        while (true)
-        {
-            var run = await analytics.GetFromJsonAsync<JsonElement>($"/api/batch/runs/{id}", cancellationToken);
-            if (run.GetProperty("status").GetString() != "Running")
-            {
-                return run;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+        return await Eventually.ReachedAsync(
+            () => analytics.GetFromJsonAsync<JsonElement>($"/api/batch/runs/{id}", cancellationToken),
+            run => run.GetProperty("status").GetString() != "Running",
+            Timeout.InfiniteTimeSpan,
+            $"batch run {id} ended",
+            TimeSpan.FromMilliseconds(100),
+            cancellationToken);
     }
 }

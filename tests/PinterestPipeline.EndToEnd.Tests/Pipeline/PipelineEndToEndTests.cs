@@ -190,19 +190,15 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         var topicsFolder = Path.Combine(Bucket, "topics");
 
         // The sink is asynchronous: wait (bounded by the test's limit) until every object is there, then compare.
-        List<string> present;
-        while (true)
-        {
-            present = Directory.Exists(topicsFolder)
+        var present = await Eventually.ReachedAsync(
+            () => Task.FromResult<List<string>>(Directory.Exists(topicsFolder)
                 ? [.. Directory.EnumerateFiles(topicsFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
-                : [];
-            if (present.Count >= expected.Count)
-            {
-                break;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+                : []),
+            files => files.Count >= expected.Count,
+            Timeout.InfiniteTimeSpan,
+            "every object in the bucket",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
 
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), present);
         foreach (var (path, content) in expected)
@@ -226,11 +222,13 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         var lastHop = path.Streams
             ? (Service: "restproxy", Kind: OtlpSpan.Producer, Name: $"{path.ProducerOperation} {path.Topic("")}")
             : (Service: "sink", Kind: OtlpSpan.Consumer, Name: $"process {path.Topic("")}");
-        while (otlp.Spans.Count(s => s.Service == lastHop.Service && s.Kind == lastHop.Kind && s.Name.StartsWith(lastHop.Name, StringComparison.Ordinal)) < records.Count
-               || otlp.Spans.Count(s => s.Service == path.Emitter && s.Name == "emit event") < Events)
-        {
-            await Task.Delay(200, cancellationToken);
-        }
+        await Eventually.TrueAsync(
+            () => otlp.Spans.Count(s => s.Service == lastHop.Service && s.Kind == lastHop.Kind && s.Name.StartsWith(lastHop.Name, StringComparison.Ordinal)) >= records.Count
+                && otlp.Spans.Count(s => s.Service == path.Emitter && s.Name == "emit event") >= Events,
+            Timeout.InfiniteTimeSpan,
+            "the last hop's spans and every emit event span",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
 
         // Restproxy batches may still be in flight when the sink's last span arrived; one more interval covers them.
         await Task.Delay(1000, cancellationToken);
@@ -333,12 +331,13 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output) : IDisposabl
         await StreamTables.AssertMatchSeededRowsAsync(analytics, connection, topicPrefix, streams, offsets, cancellationToken);
 
         // Each record's trace runs on into the warehouse: exactly one of analytics' micro-batch spans links to its producer span.
-        IReadOnlyList<OtlpSpan> batches = [];
-        while (records.Any(r => !batches.Any(b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId)))))
-        {
-            await Task.Delay(200, cancellationToken);
-            batches = [.. otlp.Spans.Where(s => s.Service == "analytics" && s.Name == "stream batch")];
-        }
+        var batches = await Eventually.ReachedAsync(
+            () => Task.FromResult<IReadOnlyList<OtlpSpan>>([.. otlp.Spans.Where(s => s.Service == "analytics" && s.Name == "stream batch")]),
+            found => records.All(r => found.Any(b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId)))),
+            Timeout.InfiniteTimeSpan,
+            "a stream batch span linking to each record",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
 
         Assert.All(records, r => Assert.Single(batches, b => b.Links.Contains(new OtlpLink(r.TraceId, r.ParentSpanId))));
         // A batch of one event's records is a span of that event's trace.

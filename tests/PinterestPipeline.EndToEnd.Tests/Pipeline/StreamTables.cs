@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MySqlConnector;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Analytics;
 
 namespace PinterestPipeline.EndToEnd.Tests.Pipeline;
@@ -25,20 +26,18 @@ internal static class StreamTables
         IReadOnlyDictionary<string, long> offsetOfTrace, CancellationToken cancellationToken)
     {
         var names = streams.Keys.Select(suffix => $"{prefix}_{suffix}_table").ToList();
-        // The job goes on as records arrive: wait until each table has every record of its stream, with nothing left behind.
-        while (true)
-        {
-            var summary = await analytics.GetFromJsonAsync<JsonElement>("/api/streams", cancellationToken);
-            var tables = summary.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
-            if (streams.All(s => tables[$"{prefix}_{s.Key}_table"] is var t && t.GetProperty("rows").GetInt64() == s.Value.Count
-                && t.GetProperty("lag") is { ValueKind: JsonValueKind.Number } lag && lag.GetInt64() == 0))
-            {
-                Assert.All(names, name => Assert.Equal(0, tables[name].GetProperty("rejected").GetInt64()));
-                break;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+        // The job goes on as records arrive: wait (bounded by the test's limit) until each table has every record of its
+        // stream, with nothing left behind.
+        var tables = await Eventually.ReachedAsync(
+            async () => (await analytics.GetFromJsonAsync<JsonElement>("/api/streams", cancellationToken))
+                .GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!),
+            byName => streams.All(s => byName[$"{prefix}_{s.Key}_table"] is var t && t.GetProperty("rows").GetInt64() == s.Value.Count
+                && t.GetProperty("lag") is { ValueKind: JsonValueKind.Number } lag && lag.GetInt64() == 0),
+            Timeout.InfiniteTimeSpan,
+            "every record in its table",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken);
+        Assert.All(names, name => Assert.Equal(0, tables[name].GetProperty("rejected").GetInt64()));
 
         foreach (var (suffix, records) in streams)
         {

@@ -56,14 +56,15 @@ public sealed class BrokerOutageTests
         }
 
         broker.Cluster.SetBrokerUp();
-        var recovered = await EventuallyAsync(async () =>
-        {
-            using var after = await app.PostAsync($"/topics/{topic}", body);
-            var text = await after.Content.ReadAsStringAsync();
-            return after.StatusCode == HttpStatusCode.OK && !text.Contains("\"error_code\":5", StringComparison.Ordinal);
-        });
-        Assert.True(recovered, "producing did not recover within 60 s of the broker's return");
-        Assert.True(await EventuallyAsync(async () => await client.GetStringAsync("/health") == "Healthy"), "/health did not turn Healthy again");
+        await UntilAsync(
+            async () =>
+            {
+                using var after = await app.PostAsync($"/topics/{topic}", body);
+                var text = await after.Content.ReadAsStringAsync();
+                return after.StatusCode == HttpStatusCode.OK && !text.Contains("\"error_code\":5", StringComparison.Ordinal);
+            },
+            "producing did not recover within 60 s of the broker's return");
+        await UntilAsync(async () => await client.GetStringAsync("/health") == "Healthy", "/health did not turn Healthy again");
     }
 
     [Fact]
@@ -117,30 +118,19 @@ public sealed class BrokerOutageTests
 
         Assert.True(elapsed < TimeSpan.FromSeconds(15), $"two puts took {elapsed} with a 2 s delivery timeout");
         broker.Cluster.SetBrokerUp();
-        Assert.True(await EventuallyAsync(async () =>
-        {
-            using var after = await app.PutAsync($"/streams/{stream}/record", record);
-            return after.StatusCode == HttpStatusCode.OK;
-        }), "stream puts did not recover within 60 s of the broker's return");
+        await UntilAsync(
+            async () =>
+            {
+                using var after = await app.PutAsync($"/streams/{stream}/record", record);
+                return after.StatusCode == HttpStatusCode.OK;
+            },
+            "stream puts did not recover within 60 s of the broker's return");
         using (var listed = await app.CreateClient().GetAsync("/streams"))
         {
             Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         }
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60), what, TimeSpan.FromMilliseconds(250));
 }

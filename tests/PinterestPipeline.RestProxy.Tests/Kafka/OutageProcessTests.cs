@@ -30,7 +30,7 @@ public sealed partial class OutageProcessTests
             ["RestProxy:MetadataTimeout"] = "00:00:01",
         });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        Assert.True(await EventuallyAsync(async () => await StatusAsync(client, "/health") == HttpStatusCode.OK, TimeSpan.FromSeconds(60)), "the proxy did not turn Healthy:\n" + proxy.Output);
+        await UntilAsync(async () => await StatusAsync(client, "/health") == HttpStatusCode.OK, TimeSpan.FromSeconds(60), () => "the proxy did not turn Healthy:\n" + proxy.Output);
         string[] reads = ["/topics", $"/topics/{topic}", $"/topics/{topic}/partitions", $"/topics/{topic}/partitions/1"];
         foreach (var path in reads)
         {
@@ -42,7 +42,7 @@ public sealed partial class OutageProcessTests
         var watch = Stopwatch.StartNew();
 
         // Until the proxy notices (the connection's close, a failed metadata request) an answer may still be 200.
-        Assert.True(await EventuallyAsync(async () => await StatusAsync(client, "/topics") == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15)), "GET /topics did not turn 503");
+        await UntilAsync(async () => await StatusAsync(client, "/topics") == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15), () => "GET /topics did not turn 503");
         var answers = new List<string>();
         while (watch.Elapsed < Outage)
         {
@@ -72,16 +72,17 @@ public sealed partial class OutageProcessTests
         Assert.True(entries.Count(e => e.Level is "warn" or "fail" or "crit") <= 6, report);
 
         broker.Cluster.SetBrokerUp();
-        Assert.True(await EventuallyAsync(async () => await StatusAsync(client, "/topics") == HttpStatusCode.OK, TimeSpan.FromSeconds(60)), "GET /topics did not recover");
+        await UntilAsync(async () => await StatusAsync(client, "/topics") == HttpStatusCode.OK, TimeSpan.FromSeconds(60), () => "GET /topics did not recover");
         foreach (var path in reads)
         {
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, path));
         }
 
         // The statistics (every 5 s) show the broker connected again: one line says so.
-        Assert.True(
-            await EventuallyAsync(() => Task.FromResult(Entries(proxy.Output[before..]).Any(e => e.Level == "info" && e.Category == "Confluent.Kafka" && e.Message.Contains("connected again after", StringComparison.Ordinal))), TimeSpan.FromSeconds(30)),
-            "no line said the broker was connected again:\n" + proxy.Output[before..]);
+        await UntilAsync(
+            () => Task.FromResult(Entries(proxy.Output[before..]).Any(e => e.Level == "info" && e.Category == "Confluent.Kafka" && e.Message.Contains("connected again after", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30),
+            () => "no line said the broker was connected again:\n" + proxy.Output[before..]);
         var reconnected = Entries(proxy.Output[before..]).Where(e => e.Message.Contains("connected again after", StringComparison.Ordinal)).ToList();
         Assert.Single(reconnected);
         Assert.Contains($"127.0.0.1:{broker.Port}/", reconnected[0].Message, StringComparison.Ordinal);
@@ -93,28 +94,23 @@ public sealed partial class OutageProcessTests
         return response.StatusCode;
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
-        {
-            try
+    private static Task UntilAsync(Func<Task<bool>> condition, TimeSpan within, Func<string> what) =>
+        Eventually.TrueAsync(
+            async () =>
             {
-                if (await condition())
+                try
                 {
-                    return true;
+                    return await condition();
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // The process is still starting.
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
-    }
+                catch (HttpRequestException)
+                {
+                    // The process is still starting.
+                    return false;
+                }
+            },
+            within,
+            what,
+            TimeSpan.FromMilliseconds(250));
 
     /// <summary>The console logger's entries: <c>warn: Category[id]</c> and the message on the next, indented line.</summary>
     private static List<LogEntry> Entries(string console) =>

@@ -48,19 +48,17 @@ public sealed class ConnectionLimitTests(KafkaFixture kafka) : IClassFixture<Kaf
 
             held[1].Dispose();
             held.RemoveAt(1);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            HttpStatusCode status;
-            do
-            {
-                using var next = proxy.CreateClient();
-                using var response = await next.SendAsync(RestProxyApp.Post($"/topics/{topic}", """{"records":[{"value":3}]}"""));
-                status = response.StatusCode;
-                if (status != HttpStatusCode.OK)
+            var status = await Eventually.ReachedAsync(
+                async () =>
                 {
-                    await Task.Delay(100);
-                }
-            }
-            while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+                    using var next = proxy.CreateClient();
+                    using var response = await next.SendAsync(RestProxyApp.Post($"/topics/{topic}", """{"records":[{"value":3}]}"""));
+                    return response.StatusCode;
+                },
+                s => s == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(10),
+                s => $"a new connection still got {(int)s} {s} after one held was closed",
+                TimeSpan.FromMilliseconds(100));
 
             Assert.Equal(HttpStatusCode.OK, status);
         }

@@ -22,11 +22,11 @@ public sealed class KafkaLoggingTests
         var collector = host.Services.GetFakeLogCollector();
 
         using var producer = host.Services.GetRequiredService<IProducer<Null, string>>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && (callerLines.IsEmpty || !collector.GetSnapshot().Any(r => r.Category == "Confluent.Kafka")))
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(
+            () => !callerLines.IsEmpty && collector.GetSnapshot().Any(r => r.Category == "Confluent.Kafka"),
+            TimeSpan.FromSeconds(20),
+            () => $"{callerLines.Count} lines to the caller's log handler, {collector.GetSnapshot().Count(r => r.Category == "Confluent.Kafka")} Confluent.Kafka log records",
+            TimeSpan.FromMilliseconds(100));
 
         var records = collector.GetSnapshot().Where(r => r.Category == "Confluent.Kafka").ToList();
         Assert.NotEmpty(records);

@@ -3,14 +3,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.Sink.Configuration;
 using PinterestPipeline.Sink.Consuming;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 
 namespace PinterestPipeline.Sink.Tests.Configuration;
 
 public sealed class SinkOptionsTests
 {
     [Fact]
-    public void DefaultsFollowTheConnectorAndThePipelinePrefix()
+    public void Defaults_follow_the_connector_and_the_pipeline_prefix()
     {
         var options = Resolve(new() { ["Pipeline:TopicPrefix"] = "0ab336d6fcf7" });
 
@@ -30,7 +30,7 @@ public sealed class SinkOptionsTests
     [InlineData("Sink:TopicsDir", "/topics", "Sink:TopicsDir must be a relative folder")]
     [InlineData("Sink:Storage", "S3", "set Sink:S3:BucketName")]
     [InlineData("Sink:TopicsRegex", "([", "is not a valid regular expression")]
-    public async Task ABadSettingStopsTheStartWithAMessageNamingIt(string key, string? value, string expected)
+    public async Task A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string? value, string expected)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -49,11 +49,11 @@ public sealed class SinkOptionsTests
     [InlineData("^0ab336d6fcf7\\..*$", "^0ab336d6fcf7\\..*$")]
     [InlineData("0ab336d6fcf7.*", "^(0ab336d6fcf7.*)$")]
     [InlineData("^a|^b", "^(^a|^b)$")]
-    public void TopicsRegexMatchesWholeTopicNamesAsInKafkaConnect(string topicsRegex, string subscription) =>
+    public void Topics_regex_matches_whole_topic_names_as_in_Kafka_Connect(string topicsRegex, string subscription) =>
         Assert.Equal(subscription, TopicSubscription.From(topicsRegex));
 
     [Fact]
-    public void ObjectKeysFollowTheDefaultPartitioner() =>
+    public void Object_keys_follow_the_default_partitioner() =>
         Assert.Equal(
             "topics/0ab336d6fcf7.pin/partition=0/0ab336d6fcf7.pin+0+0000000042.json",
             ObjectKeys.For("topics", "0ab336d6fcf7.pin", 0, 42, "json"));

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Kafka;
 using PinterestPipeline.TestSupport;
 
@@ -17,7 +17,7 @@ public sealed class BadRecordTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
     private static readonly byte[] NotJson = Encoding.UTF8.GetBytes("not json {");
 
     [Fact]
-    public async Task ToleranceAllMovesBadValuesToTheDeadLetterFolderAndCarriesOn()
+    public async Task Tolerance_all_moves_bad_values_to_the_dead_letter_folder_and_carries_on()
     {
         var topic = kafka.CreateTopic("bad");
         using var bucket = new TempFolder();
@@ -58,7 +58,7 @@ public sealed class BadRecordTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
     }
 
     [Fact]
-    public async Task ToleranceNoneStopsTheSinkWithAnErrorAndCommitsNothingPastTheBadRecord()
+    public async Task Tolerance_none_stops_the_sink_with_an_error_and_commits_nothing_past_the_bad_record()
     {
         var topic = kafka.CreateTopic("bad");
         var group = UniqueName.For("g");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 using Xunit.Abstractions;
@@ -18,7 +18,7 @@ public sealed class CrashSafetyTests(KafkaFixture kafka, ITestOutputHelper outpu
     private const int Kills = 6;
 
     [Fact]
-    public async Task EveryRecordIsInTheBucketExactlyOnceAfterRepeatedKills()
+    public async Task Every_record_is_in_the_bucket_exactly_once_after_repeated_kills()
     {
         var seed = Random.Shared.Next();
         var random = new Random(seed);

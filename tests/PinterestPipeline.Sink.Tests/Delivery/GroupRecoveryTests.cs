@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 using Xunit.Abstractions;

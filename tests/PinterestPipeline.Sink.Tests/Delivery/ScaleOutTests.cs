@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 
@@ -16,7 +16,7 @@ public sealed class ScaleOutTests(KafkaFixture kafka) : IClassFixture<KafkaFixtu
     private const int FlushSize = 5;
 
     [Fact]
-    public async Task TwoInstancesTogetherWriteEveryRecordOnce()
+    public async Task Two_instances_together_write_every_record_once()
     {
         var topic = kafka.CreateTopic("scale", Partitions);
         using var bucket = new TempFolder();

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Kafka;
 using PinterestPipeline.TestSupport;
 
@@ -11,7 +11,7 @@ public sealed class TopicDiscoveryTests(KafkaFixture kafka) : IClassFixture<Kafk
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [Fact]
-    public async Task ATopicCreatedWhileTheSinkRunsIsPickedUp()
+    public async Task A_topic_created_while_the_sink_runs_is_picked_up()
     {
         var prefix = UniqueName.For("p");
         var pin = $"{prefix}.pin";

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using PinterestPipeline.Sink.Storage;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 
@@ -13,7 +13,7 @@ public sealed class ObjectLayoutTests(KafkaFixture kafka) : IClassFixture<KafkaF
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task FlushSizeOneWritesOneObjectPerRecordForEveryTopicOfThePrefix()
+    public async Task Flush_size_1_writes_one_object_per_record_for_every_topic_of_the_prefix()
     {
         var prefix = UniqueName.For("p");
         var pin = $"{prefix}.pin";
@@ -46,7 +46,7 @@ public sealed class ObjectLayoutTests(KafkaFixture kafka) : IClassFixture<KafkaF
     }
 
     [Fact]
-    public async Task FlushSizeNWritesFullObjectsOnlyAndCommitsTheStartOfTheOpenOne()
+    public async Task Flush_size_N_writes_full_objects_only_and_commits_the_start_of_the_open_one()
     {
         var topic = kafka.CreateTopic("t");
         var group = UniqueName.For("g");
@@ -71,7 +71,7 @@ public sealed class ObjectLayoutTests(KafkaFixture kafka) : IClassFixture<KafkaF
     }
 
     [Fact]
-    public async Task RotateIntervalClosesAPartialObject()
+    public async Task Rotate_interval_closes_a_partial_object()
     {
         var topic = kafka.CreateTopic("t");
         using var bucket = new TempFolder();

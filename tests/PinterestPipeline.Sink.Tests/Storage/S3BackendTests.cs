@@ -4,7 +4,7 @@ using Amazon.S3.Model;
 using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Kafka;
 using PinterestPipeline.TestSupport.S3;
 using PinterestPipeline.TestSupport;
@@ -17,7 +17,7 @@ public sealed class S3BackendTests(KafkaFixture kafka, S3rverFixture s3rver) : I
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [Fact]
-    public async Task S3AndLocalBucketsHoldTheSameObjects()
+    public async Task S3_and_local_buckets_hold_the_same_objects()
     {
         var topic = kafka.CreateTopic("s3", partitions: 2);
         var bucketName = UniqueName.For("bucket").Replace('_', '-');
@@ -51,13 +51,9 @@ public sealed class S3BackendTests(KafkaFixture kafka, S3rverFixture s3rver) : I
 
         const int expectedObjects = 6;
         await Eventually.TrueAsync(() => LocalBucket.Read(folder.Path).Count >= expectedObjects, Timeout, () => ObjectFiles.Describe(LocalBucket.Read(folder.Path)));
-        var remoteObjects = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + Timeout;
-        while (remoteObjects.Count < expectedObjects && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            remoteObjects = await ReadAsync(s3, bucketName);
-        }
+        var remoteObjects = await Eventually.ReachedAsync(
+            () => ReadAsync(s3, bucketName), objects => objects.Count >= expectedObjects, Timeout,
+            objects => $"{objects.Count} of {expectedObjects} objects in the S3 bucket: {string.Join(", ", objects.Keys)}", TimeSpan.FromMilliseconds(100));
 
         await Task.WhenAll(local.StopAsync(), remote.StopAsync());
 

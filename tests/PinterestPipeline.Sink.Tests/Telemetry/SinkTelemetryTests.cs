@@ -6,7 +6,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
-using PinterestPipeline.Sink.Tests.Support;
+using PinterestPipeline.Sink.Tests.Infrastructure;
 using PinterestPipeline.TestSupport.Kafka;
 using PinterestPipeline.TestSupport;
 
@@ -17,7 +17,7 @@ public sealed class SinkTelemetryTests(KafkaFixture kafka) : IClassFixture<Kafka
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task TheRecordSpanContinuesTheTraceFromTheTraceparentHeader()
+    public async Task The_record_span_continues_the_trace_from_the_traceparent_header()
     {
         var topic = kafka.CreateTopic("trace");
         var traceId = ActivityTraceId.CreateRandom();
@@ -67,7 +67,7 @@ public sealed class SinkTelemetryTests(KafkaFixture kafka) : IClassFixture<Kafka
     }
 
     [Fact]
-    public async Task LagCountsTheRecordsNotYetInTheBucket()
+    public async Task Lag_counts_the_records_not_yet_in_the_bucket()
     {
         var topic = kafka.CreateTopic("lag");
         using var bucket = new TempFolder();

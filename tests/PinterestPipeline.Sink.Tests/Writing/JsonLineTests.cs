@@ -11,7 +11,7 @@ public sealed class JsonLineTests
     [InlineData("\"just a string\"")]
     [InlineData("42")]
     [InlineData("{\"emoji\":\"☕\"}  ")]
-    public void AJsonValueIsKeptByteForByte(string value)
+    public void A_json_value_is_kept_byte_for_byte(string value)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
 
@@ -22,7 +22,7 @@ public sealed class JsonLineTests
     }
 
     [Fact]
-    public void LineBreaksBetweenTokensAreRemovedSoOneRecordStaysOneLine()
+    public void Line_breaks_between_tokens_are_removed_so_one_record_stays_one_line()
     {
         var line = JsonLine.From(Encoding.UTF8.GetBytes("{\r\n  \"a\": 1,\n  \"b\": \"x\\ny\"\n}"), out var problem);
 
@@ -36,14 +36,14 @@ public sealed class JsonLineTests
     [InlineData("{\"a\":1} {\"b\":2}", "not JSON")]
     [InlineData("", "empty")]
     [InlineData("   ", "empty")]
-    public void AValueThatIsNotOneJsonValueIsRejected(string value, string expected)
+    public void A_value_that_is_not_one_json_value_is_rejected(string value, string expected)
     {
         Assert.Null(JsonLine.From(Encoding.UTF8.GetBytes(value), out var problem));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void InvalidUtf8AndNullAreRejected()
+    public void Invalid_utf8_and_null_are_rejected()
     {
         Assert.Null(JsonLine.From([(byte)'"', 0xC3, 0x28, (byte)'"'], out var utf8Problem));
         Assert.Contains("UTF-8", utf8Problem, StringComparison.Ordinal);

@@ -6,8 +6,9 @@ namespace PinterestPipeline.TestSupport.MySql;
 
 /// <summary>
 /// A private MariaDB/MySQL server process for tests: its own data directory under the temp folder, a free
-/// port on 127.0.0.1 and a known root password; stopped and deleted on dispose. When PIPELINE_TEST_MYSQL
-/// is set, that server is used instead and nothing is started.
+/// port on 127.0.0.1 and a known root password; stopped and deleted on dispose. The server and its bootstrap
+/// keep their temporary files in the data directory's own <c>tmp</c> folder, not the shared temp folder other
+/// servers use at the same time. When PIPELINE_TEST_MYSQL is set, that server is used instead and nothing is started.
 /// </summary>
 public sealed class MySqlTestServer : IAsyncDisposable
 {
@@ -15,6 +16,9 @@ public sealed class MySqlTestServer : IAsyncDisposable
     public const string RootPassword = "pipeline-test-root";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BootstrapTimeout = TimeSpan.FromSeconds(60);
+    private const string TempFolderName = "tmp";
+    private const int LogLines = 30;
     private readonly Process? process;
 
     private MySqlTestServer(string connectionString, Process? process, string? dataDirectory)
@@ -98,19 +102,37 @@ public sealed class MySqlTestServer : IAsyncDisposable
 
     private static async Task InitializeAsync(MySqlServerBinaries binaries, string dataDirectory)
     {
-        var (file, arguments) = binaries.InstallDb is not null && binaries.IsMariaDb
-            ? (binaries.InstallDb, new List<string>
-            {
+        var tempFolder = Path.Combine(dataDirectory, TempFolderName);
+        string file;
+        List<string> arguments;
+        if (binaries.InstallDb is not null && binaries.IsMariaDb)
+        {
+            // mariadb-install-db passes the options it does not know on to the bootstrap server.
+            Directory.CreateDirectory(tempFolder);
+            file = binaries.InstallDb;
+            arguments =
+            [
                 "--no-defaults", $"--datadir={dataDirectory}", "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve", "--user=" + Environment.UserName,
-            })
-            : (binaries.Server, new List<string> { "--no-defaults", "--initialize-insecure", $"--datadir={dataDirectory}", "--user=" + Environment.UserName });
-
-        var (exitCode, output) = await RunAsync(file, arguments, TimeSpan.FromSeconds(60));
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"Initialising a MySQL data directory with '{file}' failed (exit {exitCode}):\n{output}");
+                .. TempFolderOptions(binaries, dataDirectory),
+            ];
         }
+        else
+        {
+            // MySQL's --initialize wants an empty data directory: its temp folder is made once it is done.
+            file = binaries.Server;
+            arguments = ["--no-defaults", "--initialize-insecure", $"--datadir={dataDirectory}", "--user=" + Environment.UserName];
+        }
+
+        var (exitCode, output, timedOut) = await RunAsync(file, arguments, BootstrapTimeout);
+        if (timedOut || exitCode != 0)
+        {
+            var what = timedOut ? $"did not finish within {BootstrapTimeout.TotalSeconds:0} s" : $"failed (exit {exitCode})";
+            throw new InvalidOperationException(
+                $"Initialising a MySQL data directory with '{file}' {what}. Its output (last {LogLines} lines):\n{Tail(output)}");
+        }
+
+        Directory.CreateDirectory(tempFolder);
 
         // Root gets a password and a loopback account; the init file runs at every start and is idempotent.
         await File.WriteAllTextAsync(Path.Combine(dataDirectory, "init.sql"), string.Create(CultureInfo.InvariantCulture, $"""
@@ -130,10 +152,11 @@ public sealed class MySqlTestServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "--no-defaults",
             $"--datadir={dataDirectory}",
+            .. TempFolderOptions(binaries, dataDirectory),
             $"--port={port}",
             "--bind-address=127.0.0.1",
             $"--socket={Path.Combine(dataDirectory, "mysqld.sock")}",
@@ -151,7 +174,8 @@ public sealed class MySqlTestServer : IAsyncDisposable
             "--innodb-log-file-size=64M",
             "--innodb-flush-log-at-trx-commit=0",
             "--innodb-doublewrite=0",
-        })
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -192,13 +216,26 @@ public sealed class MySqlTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The server's own temp folder inside its data directory; MariaDB is told the folder is no database
+    /// (MySQL 8 no longer takes a directory for one).
+    /// </summary>
+    private static IEnumerable<string> TempFolderOptions(MySqlServerBinaries binaries, string dataDirectory) =>
+        binaries.IsMariaDb
+            ? [$"--tmpdir={Path.Combine(dataDirectory, TempFolderName)}", $"--ignore-db-dirs={TempFolderName}"]
+            : [$"--tmpdir={Path.Combine(dataDirectory, TempFolderName)}"];
+
+    /// <summary>The last <see cref="LogLines"/> lines of the server's error log.</summary>
     private static string ErrorLog(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, "error.log");
-        return File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(no error log)";
+        return File.Exists(path) ? Tail(File.ReadAllText(path)) : "(no error log)";
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    private static string Tail(string text) =>
+        string.Join('\n', text.Split('\n').Select(line => line.TrimEnd('\r')).Reverse().SkipWhile(string.IsNullOrEmpty).Take(LogLines).Reverse());
+
+    private static async Task<(int ExitCode, string Output, bool TimedOut)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -210,17 +247,20 @@ public sealed class MySqlTestServer : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
+        var timedOut = false;
         try
         {
             await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
+            // Killed, its pipes close: what it printed until then still comes back.
+            timedOut = true;
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"'{file}' did not finish within {timeout.TotalSeconds:0} s.");
+            await process.WaitForExitAsync();
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (timedOut ? -1 : process.ExitCode, await stdout + await stderr, timedOut);
     }
 
     public async ValueTask DisposeAsync()

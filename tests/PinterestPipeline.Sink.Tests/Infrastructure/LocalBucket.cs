@@ -1,4 +1,4 @@
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>Reads a local bucket folder back as keys and bytes.</summary>
 internal static class LocalBucket

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// Puts records into streams the way the proxy's PutRecord stores them: key = the partition key's UTF-8 bytes, value =

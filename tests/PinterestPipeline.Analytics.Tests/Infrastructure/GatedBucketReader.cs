@@ -1,6 +1,6 @@
 using PinterestPipeline.Analytics.Bucket;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>The real local bucket, whose reads wait until the test opens the gate: a run that stays running while the test looks.</summary>
 internal sealed class GatedBucketReader(string root) : IBucketReader

@@ -2,7 +2,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using PinterestPipeline.TestSupport.Analytics;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>Reads a warehouse file with DuckDB directly, as a user's DuckDB client would.</summary>
 internal static class WarehouseFile

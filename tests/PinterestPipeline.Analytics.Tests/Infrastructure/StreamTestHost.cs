@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Kafka;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>Settings and waits for tests of the stream job against a real broker.</summary>
 internal static class StreamTestHost
@@ -34,21 +35,10 @@ internal static class StreamTestHost
     }
 
     /// <summary>Polls <c>GET /api/streams</c> until <paramref name="done"/> holds; returns that answer.</summary>
-    public static async Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (true)
-        {
-            var streams = await client.GetFromJsonAsync<JsonElement>("/api/streams");
-            if (done(streams))
-            {
-                return streams;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {Limit.TotalSeconds:0} s for {what}; the last answer: {streams}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> done, string what) =>
+        Eventually.ReachedAsync(
+            () => client.GetFromJsonAsync<JsonElement>("/api/streams"), done, Limit,
+            streams => $"Waited {Limit.TotalSeconds:0} s for {what}; the last answer: {streams}", TimeSpan.FromMilliseconds(50));
 
     /// <summary>Waits until each table has the given number of rows (pin, geo, user).</summary>
     public static Task<JsonElement> WaitForRowsAsync(HttpClient client, long pin, long geo, long user) =>

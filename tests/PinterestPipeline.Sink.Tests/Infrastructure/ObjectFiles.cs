@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Hosting;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>What the bucket must hold: the connector's keys and one value per line.</summary>
 internal static class ObjectFiles

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PinterestPipeline.TestSupport;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// The data the seed's <c>user_posting_emulation_stream.py</c> puts into each stream, made by CPython itself: the script

@@ -1,6 +1,6 @@
 using PinterestPipeline.TestSupport;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 internal static class BucketAssert
 {

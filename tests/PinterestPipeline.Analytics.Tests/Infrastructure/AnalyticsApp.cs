@@ -4,9 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PinterestPipeline.TestSupport;
 using PinterestPipeline.TestSupport.Analytics;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>The analytics service in-process over a <see cref="TestBucket"/>, with optional extra settings and services.</summary>
 internal sealed class AnalyticsApp(TestBucket bucket, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
@@ -35,18 +36,9 @@ internal sealed class AnalyticsApp(TestBucket bucket, IReadOnlyDictionary<string
     public async Task<JsonElement> WaitForRunAsync(long id)
     {
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow + RunLimit;
-        while (true)
-        {
-            var run = await client.GetFromJsonAsync<JsonElement>($"/api/batch/runs/{id}");
-            if (run.GetProperty("status").GetString() != "Running")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Batch run {id} was still running after {RunLimit}.");
-            await Task.Delay(50);
-        }
+        return await Eventually.ReachedAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/batch/runs/{id}"), run => run.GetProperty("status").GetString() != "Running", RunLimit,
+            $"Batch run {id} was still running after {RunLimit}.", TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>A succeeded run's answer to a query as canonical rows (<see cref="ExpectedAnswers.Row"/>).</summary>

@@ -2,7 +2,7 @@ extern alias seeder;
 
 using seeder::PinterestPipeline.Seeder.Data;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// A small hand-made set of events with the cases the queries' rules decide: ties (categories, posters, the overall

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>Produces records and remembers the offset each one got.</summary>
 internal sealed class TestRecords(string bootstrapServers) : IDisposable

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace PinterestPipeline.Sink.Tests.Support;
+namespace PinterestPipeline.Sink.Tests.Infrastructure;
 
 /// <summary>The sink inside the test process: the same registrations as <c>Program</c>, configured from a dictionary.</summary>
 internal static class SinkHost

@@ -6,7 +6,7 @@ using System.Text.Json;
 using PinterestPipeline.TestSupport.Analytics;
 using seeder::PinterestPipeline.Seeder.Data;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// One emitted event: the three source rows at one offset, as JSON the way the course's emitter sends them

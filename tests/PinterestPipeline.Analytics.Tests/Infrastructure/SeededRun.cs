@@ -3,7 +3,7 @@ extern alias seeder;
 using System.Text.Json;
 using seeder::PinterestPipeline.Seeder.Data;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// xunit fixture: the seeder's rows (default seed, 11,001 per table) at random offsets, drawn with repeats as the

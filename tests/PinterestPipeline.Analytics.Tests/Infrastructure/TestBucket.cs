@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using PinterestPipeline.TestSupport;
 
-namespace PinterestPipeline.Analytics.Tests.Support;
+namespace PinterestPipeline.Analytics.Tests.Infrastructure;
 
 /// <summary>
 /// A local bucket in the sink's layout under a fresh temp folder (deleted on dispose), next to a warehouse path of its
