@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -50,8 +51,20 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// OpenTelemetry logs, metrics and traces, exported over OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
+    /// AppHost sets it for every service: the dashboard). Without it nothing would receive them, so no provider is
+    /// built: a service run on its own (a benchmark, a test host) does not pay for spans, histograms and log records
+    /// that go nowhere (about a fifth of the proxy's CPU per single-record request). Trace context still flows without
+    /// it: ASP.NET Core and HttpClient still start and propagate their activities, and Kafka records carry the current one.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        if (!IsOtlpExportConfigured(builder.Configuration))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -74,17 +87,12 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(AlivenessEndpointPath, StringComparison.Ordinal))
                 .AddHttpClientInstrumentation());
 
-        builder.AddOpenTelemetryExporters();
+        builder.Services.AddOpenTelemetry().UseOtlpExporter();
         return builder;
     }
 
-    private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-    }
+    private static bool IsOtlpExportConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
