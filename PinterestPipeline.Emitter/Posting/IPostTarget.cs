@@ -1,7 +1,7 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Posting;
 

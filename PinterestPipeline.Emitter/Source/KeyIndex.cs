@@ -1,7 +1,7 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Data;
 using System.Globalization;
 using MySqlConnector;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Source;
 

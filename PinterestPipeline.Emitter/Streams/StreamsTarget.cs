@@ -1,4 +1,3 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PinterestPipeline.Emitter.Configuration;
 using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Streams;
 

@@ -1,5 +1,5 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.Json.Serialization;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Topics;
 

@@ -1,4 +1,3 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PinterestPipeline.Emitter.Configuration;
 using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Topics;
 

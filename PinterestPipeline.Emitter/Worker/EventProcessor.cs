@@ -1,4 +1,3 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -9,6 +8,7 @@ using PinterestPipeline.Emitter.Configuration;
 using PinterestPipeline.Emitter.Planning;
 using PinterestPipeline.Emitter.Posting;
 using PinterestPipeline.Emitter.Source;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Worker;
 

@@ -1,7 +1,7 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using Confluent.Kafka;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Produce;
 

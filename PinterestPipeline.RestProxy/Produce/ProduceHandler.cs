@@ -1,4 +1,3 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -9,6 +8,7 @@ using PinterestPipeline.RestProxy.Limits;
 using PinterestPipeline.RestProxy.Protocol;
 using PinterestPipeline.RestProxy.Telemetry;
 using PinterestPipeline.RestProxy.Topics;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Produce;
 

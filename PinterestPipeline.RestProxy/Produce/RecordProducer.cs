@@ -1,9 +1,9 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Telemetry;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Produce;
 

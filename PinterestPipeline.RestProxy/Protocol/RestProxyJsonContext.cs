@@ -1,8 +1,8 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PinterestPipeline.RestProxy.Topics;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Protocol;
 

@@ -1,8 +1,8 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text;
 using PinterestPipeline.RestProxy.Idempotency;
 using PinterestPipeline.RestProxy.Produce;
 using PinterestPipeline.RestProxy.Topics;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using PinterestPipeline.ServiceDefaults.Streams;
 
 namespace PinterestPipeline.RestProxy.Streams;

@@ -1,6 +1,6 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using PinterestPipeline.RestProxy.Protocol;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.RestProxy.Topics;
 

@@ -1,6 +1,6 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Sink.Configuration;
 

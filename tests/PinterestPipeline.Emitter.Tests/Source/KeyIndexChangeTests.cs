@@ -1,10 +1,10 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using PinterestPipeline.Emitter.Source;
 using PinterestPipeline.Emitter.Tests.Infrastructure;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using PinterestPipeline.TestSupport.MySql;
 
 namespace PinterestPipeline.Emitter.Tests.Source;
@@ -14,7 +14,8 @@ namespace PinterestPipeline.Emitter.Tests.Source;
 /// has passed, every row read is the row that the seed's <c>SELECT * FROM t LIMIT n, 1</c> returns on the table as it
 /// is now, and the row the per-event <c>Offset</c> query returns, byte for byte.
 /// </summary>
-public sealed class KeyIndexChangeTests(MySqlFixture mysql) : IClassFixture<MySqlFixture>
+[Collection(EmitterRuns.Name)]
+public sealed class KeyIndexChangeTests(MySqlFixture mysql)
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(200);
 

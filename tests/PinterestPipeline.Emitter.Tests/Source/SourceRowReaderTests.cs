@@ -1,14 +1,15 @@
-using PinterestPipeline.ServiceDefaults.Pipeline;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PinterestPipeline.Emitter.Source;
 using PinterestPipeline.Emitter.Tests.Infrastructure;
+using PinterestPipeline.ServiceDefaults.Pipeline;
 using PinterestPipeline.TestSupport.MySql;
 
 namespace PinterestPipeline.Emitter.Tests.Source;
 
-public sealed class SourceRowReaderTests(MySqlFixture mysql) : IClassFixture<MySqlFixture>
+[Collection(EmitterRuns.Name)]
+public sealed class SourceRowReaderTests(MySqlFixture mysql)
 {
     private async Task<SourceRowReader> ReaderForAsync(Func<string, Task> seed, RowLookup lookup = RowLookup.Offset)
     {
