@@ -52,20 +52,8 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
             failures.Add($"{section}:Enabled is true, so set ConnectionStrings:{AnalyticsExtensions.KafkaConnectionName} to the broker that holds the streams (bootstrap servers host:port), or set {section}:Enabled to false.");
         }
 
-        if (streams.MaxBatchRecords is < 1 or > 1_000_000)
-        {
-            failures.Add($"{section}:MaxBatchRecords must be from 1 to 1000000; it is {streams.MaxBatchRecords}.");
-        }
+        SettingsValidation.AddAnnotationFailures(streams, section, failures);
 
-        if (streams.MaxBatchWait < TimeSpan.FromMilliseconds(1) || streams.MaxBatchWait > TimeSpan.FromMinutes(1))
-        {
-            failures.Add($"{section}:MaxBatchWait must be from 00:00:00.001 to 00:01:00; it is {streams.MaxBatchWait}.");
-        }
-
-        if (streams.ShardRefreshInterval < TimeSpan.FromSeconds(1) || streams.ShardRefreshInterval > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{section}:ShardRefreshInterval must be from 00:00:01 to 01:00:00; it is {streams.ShardRefreshInterval}.");
-        }
     }
 
     private static void ValidateBatch(BatchOptions batch, List<string> failures)
@@ -80,34 +68,6 @@ public sealed class AnalyticsOptionsSetup(IConfiguration configuration) : IPostC
             failures.Add($"{section}:Schedule '{batch.Schedule}' is not a cron expression of five fields (minute hour day-of-month month day-of-week, UTC), e.g. '0 0 * * *': {ex.Message}");
         }
 
-        if (batch.Retries is < 0 or > 100)
-        {
-            failures.Add($"{section}:Retries must be from 0 to 100; it is {batch.Retries}.");
-        }
-
-        if (batch.RunOnStartDelay < TimeSpan.Zero)
-        {
-            failures.Add($"{section}:RunOnStartDelay must not be negative; it is {batch.RunOnStartDelay}.");
-        }
-
-        if (batch.RetryDelay < TimeSpan.Zero)
-        {
-            failures.Add($"{section}:RetryDelay must not be negative; it is {batch.RetryDelay}.");
-        }
-
-        if (batch.ReadConcurrency is < 1 or > 1024)
-        {
-            failures.Add($"{section}:ReadConcurrency must be from 1 to 1024; it is {batch.ReadConcurrency}.");
-        }
-
-        if (batch.ObjectsPerCommit < 1)
-        {
-            failures.Add($"{section}:ObjectsPerCommit must be at least 1; it is {batch.ObjectsPerCommit}.");
-        }
-
-        if (batch.BytesPerCommit < 1)
-        {
-            failures.Add($"{section}:BytesPerCommit must be at least 1; it is {batch.BytesPerCommit}.");
-        }
+        SettingsValidation.AddAnnotationFailures(batch, section, failures);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PinterestPipeline.Analytics;
 
 /// <summary>
@@ -16,15 +18,18 @@ public sealed class StreamsOptions
     public bool? Enabled { get; set; }
 
     /// <summary>A micro-batch is committed once it holds this many records (the size bound).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "{0} must be from {1} to {2}")]
     public int MaxBatchRecords { get; set; } = 10_000;
 
     /// <summary>
     /// A micro-batch is committed at the latest this long after its first record was read (the time bound): a row is
     /// visible this long, plus the fetch and the commit, after its record reached the broker.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "{0} must be from {1} to {2}")]
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How often the streams' shard lists are read again, so a stream created or a shard added later is read too.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "{0} must be from {1} to {2}")]
     public TimeSpan ShardRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>True when the job runs: <see cref="Enabled"/> as configured, or when unset, whether there is a broker.</summary>

@@ -28,11 +28,11 @@ public static class RestProxyExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RestProxyOptions>()
             .BindConfiguration(RestProxyOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSettings(RestProxyOptions.SectionName)
             .ValidateOnStart();
         builder.Services.AddOptions<StreamsOptions>()
             .BindConfiguration(StreamsOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSettings(StreamsOptions.SectionName)
             .ValidateOnStart();
 
         // The producer is configured while services are registered, before options can be resolved.

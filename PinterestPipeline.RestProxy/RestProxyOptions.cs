@@ -15,7 +15,7 @@ public sealed class RestProxyOptions : IValidatableObject
     /// <c>message.timeout.ms</c>). Kept well below API Gateway's 29 s integration timeout, so a client
     /// behind it sees a per-record 50003 instead of a gateway 504.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -25,13 +25,13 @@ public sealed class RestProxyOptions : IValidatableObject
     /// are outstanding. A few milliseconds trade every request's latency for fewer, larger produce requests when many
     /// multi-record requests arrive at once (README, "Benchmark").
     /// </summary>
-    [Range(0, 1000)]
+    [Range(0, 1000, ErrorMessage = "{0} must be between {1} and {2}")]
     public int LingerMs { get; set; }
 
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000, ErrorMessage = "{0} must be between {1} and {2}")]
     public int MaxRecordsPerRequest { get; set; } = 10_000;
 
-    [Range(1, 1L << 30)]
+    [Range(1, 1L << 30, ErrorMessage = "{0} must be between {1} and {2}")]
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
     /// <summary>
@@ -41,14 +41,14 @@ public sealed class RestProxyOptions : IValidatableObject
     /// RSS whatever the clients send (README, "Memory"). At least <see cref="MaxRequestBodyBytes"/>, so that every
     /// body the size limit lets through can pass once the proxy is idle.
     /// </summary>
-    [Range(1, 1L << 34)]
+    [Range(1, 1L << 34, ErrorMessage = "{0} must be between {1} and {2}")]
     public long MaxInFlightRequestBytes { get; set; } = 4 * DefaultMaxRequestBodyBytes;
 
     /// <summary>
     /// Open connections served at once. Past it a connection's requests are answered 429 with <c>Retry-After</c> and
     /// the connection is closed; past twice it connections are closed unanswered.
     /// </summary>
-    [Range(1, 100_000)]
+    [Range(1, 100_000, ErrorMessage = "{0} must be between {1} and {2}")]
     public int MaxConnections { get; set; } = 1024;
 
     /// <summary>
@@ -66,14 +66,14 @@ public sealed class RestProxyOptions : IValidatableObject
     public string? Stage { get; set; }
 
     /// <summary>How often topic metadata is refreshed in the background.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long one metadata request may take. It bounds the answer to an unknown topic and the
     /// <c>/health</c> probe, so neither can hang on an unreachable broker.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
@@ -81,14 +81,14 @@ public sealed class RestProxyOptions : IValidatableObject
     /// this time is answered with the first one's offsets and produces nothing. It must cover the clients' retry
     /// budget (the emitter's is 5 minutes).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The most keys remembered (about 200 bytes each), oldest forgotten first, and the most records read back per
     /// partition when a topic's keys are read from the log.
     /// </summary>
-    [Range(1, 10_000_000)]
+    [Range(1, 10_000_000, ErrorMessage = "{0} must be between {1} and {2}")]
     public int IdempotencyMaxKeys { get; set; } = 200_000;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

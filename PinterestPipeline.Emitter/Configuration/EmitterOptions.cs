@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PinterestPipeline.Emitter.Source;
 
 namespace PinterestPipeline.Emitter.Configuration;
@@ -30,6 +31,7 @@ public sealed class EmitterOptions
     public string? TopicPrefix { get; set; }
 
     /// <summary>The largest offset drawn (inclusive), as in the course's <c>randint(0, 11000)</c>.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "{0} must be 0 or more")]
     public int MaxOffset { get; set; } = 11000;
 
     /// <summary>When true, <see cref="MaxOffset"/> is replaced at start by the smallest row count of the three tables minus one.</summary>
@@ -39,14 +41,17 @@ public sealed class EmitterOptions
     public RowLookup RowLookup { get; set; } = RowLookup.KeyIndex;
 
     /// <summary>With <see cref="RowLookup.KeyIndex"/>, how old the cached keys may get before they are read again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "{0} must be positive")]
     public TimeSpan KeyIndexRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// With <see cref="RowLookup.KeyIndex"/>, how often the tables' key signatures are compared with the cached keys'
     /// (a change of keys is seen by the first read this long after it); <c>00:00:00</c> checks before every read.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
     public TimeSpan KeyIndexCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
     public TimeSpan MinDelay { get; set; } = TimeSpan.Zero;
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -55,9 +60,11 @@ public sealed class EmitterOptions
     public int? Seed { get; set; }
 
     /// <summary>0 runs forever; N stops after N events and exits with code 0.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "{0} must be 0 (run forever) or a positive number of events")]
     public long Count { get; set; }
 
     /// <summary>How many events are in flight at once.</summary>
+    [Range(1, 1024, ErrorMessage = "{0} must be between {1} and {2}")]
     public int Concurrency { get; set; } = 1;
 
     /// <summary>Print each request (URL and body) to standard output instead of sending it.</summary>
@@ -70,9 +77,11 @@ public sealed class EmitterOptions
     public string? CredsFile { get; set; }
 
     /// <summary>How often a summary line is logged; <c>00:00:00</c> turns it off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative (00:00:00 turns the summary off)")]
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long events already in flight may take to finish once shutdown starts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public EmitterRetryOptions Retry { get; set; } = new();

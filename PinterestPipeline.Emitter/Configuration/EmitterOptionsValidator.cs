@@ -3,10 +3,13 @@ using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Emitter.Configuration;
 
-/// <summary>Rejects settings the emitter cannot run with; every message starts with the setting's configuration key.</summary>
+/// <summary>
+/// Rejects settings the emitter cannot run with: the ranges annotated on <see cref="EmitterOptions"/> and
+/// <see cref="EmitterRetryOptions"/>, and here the rules an attribute cannot say (a URL, enums, the topic prefix, a pair
+/// of settings, the headers). Every message starts with the setting's configuration key.
+/// </summary>
 public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
 {
-    private const int MaxConcurrency = 1024;
     private const string Section = EmitterOptions.SectionName;
 
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -18,6 +21,7 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        SettingsValidation.AddAnnotationFailures(options, Section, failures);
 
         if (string.IsNullOrWhiteSpace(options.ApiBaseUrl))
         {
@@ -43,44 +47,14 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
 
         ValidateTopicPrefix(options.TopicPrefix, options.Target, failures);
 
-        if (options.MaxOffset < 0)
-        {
-            failures.Add($"{Section}:MaxOffset must be 0 or more (it was {options.MaxOffset}).");
-        }
-
         if (!Enum.IsDefined(options.RowLookup))
         {
             failures.Add($"{Section}:RowLookup must be Offset or KeyIndex.");
         }
 
-        if (options.KeyIndexRefreshInterval <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:KeyIndexRefreshInterval must be positive (it was {options.KeyIndexRefreshInterval}).");
-        }
-
-        if (options.KeyIndexCheckInterval < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:KeyIndexCheckInterval must not be negative (it was {options.KeyIndexCheckInterval}).");
-        }
-
-        if (options.MinDelay < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:MinDelay must not be negative (it was {options.MinDelay}).");
-        }
-
         if (options.MaxDelay < options.MinDelay)
         {
             failures.Add($"{Section}:MaxDelay ({options.MaxDelay}) must not be less than {Section}:MinDelay ({options.MinDelay}).");
-        }
-
-        if (options.Count < 0)
-        {
-            failures.Add($"{Section}:Count must be 0 (run forever) or a positive number of events (it was {options.Count}).");
-        }
-
-        if (options.Concurrency is < 1 or > MaxConcurrency)
-        {
-            failures.Add($"{Section}:Concurrency must be between 1 and {MaxConcurrency} (it was {options.Concurrency}).");
         }
 
         foreach (var (header, value) in options.Headers)
@@ -94,16 +68,6 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
                 // The value itself may be a secret (x-api-key), so it is not echoed.
                 failures.Add($"{Section}:Headers:{header} has no value or a value with a line break.");
             }
-        }
-
-        if (options.SummaryInterval < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:SummaryInterval must not be negative (00:00:00 turns the summary off).");
-        }
-
-        if (options.DrainTimeout < TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:DrainTimeout must not be negative.");
         }
 
         ValidateRetry(options.Retry, failures);
@@ -139,30 +103,11 @@ public sealed class EmitterOptionsValidator : IValidateOptions<EmitterOptions>
             return;
         }
 
-        if (retry.MaxAttempts < 1)
-        {
-            failures.Add($"{Section}:Retry:MaxAttempts must be 1 or more (it was {retry.MaxAttempts}).");
-        }
-
-        if (retry.Budget <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Retry:Budget must be positive, e.g. 00:05:00 (it was {retry.Budget}).");
-        }
-
-        if (retry.BaseDelay <= TimeSpan.Zero)
-        {
-            failures.Add($"{Section}:Retry:BaseDelay must be positive (it was {retry.BaseDelay}).");
-        }
+        SettingsValidation.AddAnnotationFailures(retry, $"{Section}:Retry", failures);
 
         if (retry.MaxBackoff < retry.BaseDelay)
         {
             failures.Add($"{Section}:Retry:MaxBackoff ({retry.MaxBackoff}) must not be less than {Section}:Retry:BaseDelay ({retry.BaseDelay}).");
-        }
-
-        // Polly's timeout strategy accepts 10 ms .. 1 day.
-        if (retry.AttemptTimeout < TimeSpan.FromMilliseconds(10) || retry.AttemptTimeout > TimeSpan.FromDays(1))
-        {
-            failures.Add($"{Section}:Retry:AttemptTimeout must be between 00:00:00.010 and 1.00:00:00 (it was {retry.AttemptTimeout}).");
         }
     }
 

@@ -25,14 +25,14 @@ public sealed class StreamsOptions
     public IntegrationResponses IntegrationResponses { get; set; } = IntegrationResponses.ByStatus;
 
     /// <summary>The most records one GetRecords answers (Kinesis's default and maximum: 10,000).</summary>
-    [Range(1, 10_000)]
+    [Range(1, 10_000, ErrorMessage = "{0} must be between {1} and {2}")]
     public int GetRecordsLimit { get; set; } = 10_000;
 
     /// <summary>How long GetRecords may wait for the broker before it answers with what it has.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long CreateStream and DeleteStream wait for the cluster's answer (below API Gateway's 29 s).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:00:25")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:25", ErrorMessage = "{0} must be between {1} and {2}")]
     public TimeSpan AdminTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Hosting;
 
 namespace PinterestPipeline.Sink.Configuration;
@@ -17,12 +18,14 @@ public sealed class SinkOptions : BucketSettings
     public string? TopicsRegex { get; set; }
 
     /// <summary><c>flush.size</c>: records per object.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least 1 (records per object)")]
     public int FlushSize { get; set; } = 1;
 
     /// <summary>
     /// <c>rotate.interval.ms</c>: an object with fewer than <see cref="FlushSize"/> records is written once it
     /// has been open this long (wall clock). Empty: objects close only when full.
     /// </summary>
+    [Range(1, long.MaxValue, ErrorMessage = "{0} must be a positive number of milliseconds, or left out")]
     public long? RotateIntervalMs { get; set; }
 
     /// <summary><c>topics.dir</c>: the top folder of the object keys.</summary>

@@ -4,7 +4,10 @@ using PinterestPipeline.ServiceDefaults.Pipeline;
 
 namespace PinterestPipeline.Sink.Configuration;
 
-/// <summary>Checks the <c>Sink</c> section at start, so a bad setting stops the service with a message that names it.</summary>
+/// <summary>
+/// Checks the <c>Sink</c> section at start, so a bad setting stops the service with a message that names it: the
+/// ranges annotated on <see cref="SinkOptions"/>, and here the rules an attribute cannot say.
+/// </summary>
 public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
 {
     public ValidateOptionsResult Validate(string? name, SinkOptions options)
@@ -26,15 +29,7 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
             failures.Add($"Sink:TopicsRegex '{options.TopicsRegex}' is not a valid regular expression.");
         }
 
-        if (options.FlushSize < 1)
-        {
-            failures.Add($"Sink:FlushSize must be at least 1 (records per object); it is {options.FlushSize}.");
-        }
-
-        if (options.RotateIntervalMs is < 1)
-        {
-            failures.Add($"Sink:RotateIntervalMs must be a positive number of milliseconds, or left out; it is {options.RotateIntervalMs}.");
-        }
+        SettingsValidation.AddAnnotationFailures(options, SinkOptions.SectionName, failures);
 
         CheckFolder(failures, "Sink:TopicsDir", options.TopicsDir);
         CheckFolder(failures, "Sink:DeadLetterDir", options.DeadLetterDir);

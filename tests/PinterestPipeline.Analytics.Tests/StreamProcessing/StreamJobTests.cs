@@ -250,7 +250,7 @@ public sealed class StreamJobTests(KafkaFixture kafka) : IClassFixture<KafkaFixt
 
     [Theory]
     [InlineData("Analytics:Streams:Enabled", "true", "Analytics:Streams:Enabled is true, so set ConnectionStrings:kafka")]
-    [InlineData("Analytics:Streams:MaxBatchRecords", "0", "Analytics:Streams:MaxBatchRecords must be from 1 to 1000000; it is 0.")]
+    [InlineData("Analytics:Streams:MaxBatchRecords", "0", "Analytics:Streams:MaxBatchRecords must be from 1 to 1000000 (it was 0).")]
     [InlineData("Analytics:Streams:MaxBatchWait", "00:00:00", "Analytics:Streams:MaxBatchWait must be from 00:00:00.001 to 00:01:00")]
     [InlineData("Analytics:Streams:ShardRefreshInterval", "00:00:00.5", "Analytics:Streams:ShardRefreshInterval must be from 00:00:01 to 01:00:00")]
     public async Task Settings_that_cannot_work_stop_the_start_with_what_to_change(string key, string value, string message)
