@@ -11,6 +11,7 @@ internal sealed class ResultsPageDriver(IPage page)
 {
     private readonly List<string> scriptErrors = [];
     private readonly List<string> requests = [];
+    private readonly List<string> failedResponses = [];
 
     public IPage Page => page;
 
@@ -29,6 +30,9 @@ internal sealed class ResultsPageDriver(IPage page)
     /// <summary>Script errors and console errors the page has had (a page that throws is a failed test).</summary>
     public IReadOnlyList<string> ScriptErrors => scriptErrors;
 
+    /// <summary>Every answer of 400 or more the page got (<c>503 POST http://.../api/batch/runs</c>), to say which one a console error is about.</summary>
+    public IReadOnlyList<string> FailedResponses => failedResponses;
+
     /// <summary>Every URL the page has asked for, to see it needs nothing but the service (no CDN).</summary>
     public IReadOnlyList<string> Requests => requests;
 
@@ -38,6 +42,13 @@ internal sealed class ResultsPageDriver(IPage page)
         var driver = new ResultsPageDriver(page);
         page.PageError += (_, error) => driver.scriptErrors.Add(error);
         page.Request += (_, request) => driver.requests.Add(request.Url);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                driver.failedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
