@@ -15,7 +15,7 @@ public sealed class BatchOptions
     /// How long after start the start-up run waits: in the AppHost the emitter starts after the database is seeded, so
     /// a run at once would find the bucket empty.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative")]
     public TimeSpan RunOnStartDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>How often a failed run is tried again: the DAG's <c>retries</c>.</summary>
@@ -23,7 +23,7 @@ public sealed class BatchOptions
     public int Retries { get; set; } = 1;
 
     /// <summary>The wait before a retry: the DAG's <c>retry_delay</c>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Objects read at the same time (local files or S3 GETs).</summary>

@@ -41,17 +41,17 @@ public sealed class EmitterOptions
     public RowLookup RowLookup { get; set; } = RowLookup.KeyIndex;
 
     /// <summary>With <see cref="RowLookup.KeyIndex"/>, how old the cached keys may get before they are read again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "{0} must be positive")]
+    [Range(typeof(TimeSpan), "00:00:00.0000001", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must be positive")]
     public TimeSpan KeyIndexRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// With <see cref="RowLookup.KeyIndex"/>, how often the tables' key signatures are compared with the cached keys'
     /// (a change of keys is seen by the first read this long after it); <c>00:00:00</c> checks before every read.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative")]
     public TimeSpan KeyIndexCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative")]
     public TimeSpan MinDelay { get; set; } = TimeSpan.Zero;
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -77,11 +77,11 @@ public sealed class EmitterOptions
     public string? CredsFile { get; set; }
 
     /// <summary>How often a summary line is logged; <c>00:00:00</c> turns it off.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative (00:00:00 turns the summary off)")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative (00:00:00 turns the summary off)")]
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long events already in flight may take to finish once shutdown starts.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "{0} must not be negative")]
+    [Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must not be negative")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public EmitterRetryOptions Retry { get; set; } = new();

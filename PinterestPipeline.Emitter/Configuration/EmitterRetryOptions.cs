@@ -16,11 +16,11 @@ public sealed class EmitterRetryOptions
     /// How long a request is retried, from its first attempt: long enough to ride out a proxy or broker outage of
     /// minutes. Retries are safe: every request carries an <c>Idempotency-Key</c>.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "{0} must be positive, e.g. 00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00.0000001", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must be positive, e.g. 00:05:00")]
     public TimeSpan Budget { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The first backoff; it doubles per attempt, with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "{0} must be positive")]
+    [Range(typeof(TimeSpan), "00:00:00.0000001", SettingsValidation.MaxTimeSpan, ErrorMessage = "{0} must be positive")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The longest single backoff.</summary>

@@ -15,6 +15,9 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class SettingsValidation
 {
+    /// <summary><see cref="TimeSpan.MaxValue"/> as a range bound: <c>[Range(typeof(TimeSpan), "00:00:00", SettingsValidation.MaxTimeSpan)]</c> says "not negative".</summary>
+    public const string MaxTimeSpan = "10675199.02:48:05.4775807";
+
     /// <summary>
     /// Validates the options at start the one way: their annotations (<see cref="AddAnnotationFailures"/>) and, when
     /// they are an <see cref="IValidatableObject"/>, their rules across fields. For options whose other rules need a
