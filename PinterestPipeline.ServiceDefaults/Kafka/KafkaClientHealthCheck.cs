@@ -13,12 +13,13 @@ internal sealed class KafkaClientHealthCheck(Handle clientHandle, TimeSpan timeo
     {
         try
         {
-            // librdkafka's metadata call blocks until an answer or the timeout; keep it off the caller's thread.
-            var brokers = await Task.Run(() =>
+            // librdkafka's metadata call blocks until an answer or the timeout. It gets a thread of its own rather
+            // than a thread-pool one, so a busy pool cannot delay its start past the registration's deadline.
+            var brokers = await Task.Factory.StartNew(() =>
             {
                 using var admin = new DependentAdminClientBuilder(clientHandle).Build();
                 return admin.GetMetadata(timeout).Brokers.Count;
-            }, cancellationToken).WaitAsync(cancellationToken);
+            }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(cancellationToken);
 
             return brokers > 0
                 ? HealthCheckResult.Healthy(data: new Dictionary<string, object> { ["brokers"] = brokers })

@@ -169,7 +169,7 @@ public static class KafkaExtensions
                     sp => new KafkaClientHealthCheck(clientHandle(sp), timeout),
                     HealthStatus.Unhealthy,
                     tags: null,
-                    timeout: timeout + TimeSpan.FromSeconds(1)));
+                    timeout: HealthCheckDeadline.For(timeout)));
             }
         });
     }

@@ -49,7 +49,7 @@ public static class MySqlConnectorExtensions
                 sp => new MySqlHealthCheck(sp.GetRequiredService<MySqlDataSource>(), settings.HealthCheckTimeout),
                 failureStatus: HealthStatus.Unhealthy,
                 tags: null,
-                timeout: settings.HealthCheckTimeout + TimeSpan.FromSeconds(1)));
+                timeout: HealthCheckDeadline.For(settings.HealthCheckTimeout)));
         }
 
         if (!settings.DisableTracing)

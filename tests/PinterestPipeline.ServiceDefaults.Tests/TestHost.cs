@@ -27,6 +27,12 @@ internal static class TestHost
         return report.Entries[name];
     }
 
-    public static IReadOnlyList<string> HealthCheckNames(IHost host) =>
-        host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name).ToList();
+    public static IReadOnlyList<string> HealthCheckNames(IHost host) => Registrations(host).Select(r => r.Name).ToList();
+
+    public static HealthCheckRegistration Registration(IHost host, string name) =>
+        Registrations(host).SingleOrDefault(r => r.Name == name)
+        ?? throw new Xunit.Sdk.XunitException($"No health check named '{name}' is registered; found: {string.Join(", ", HealthCheckNames(host))}.");
+
+    private static ICollection<HealthCheckRegistration> Registrations(IHost host) =>
+        host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
 }

@@ -49,6 +49,24 @@ public sealed class KafkaHealthCheckTests
         Assert.Contains("metadata", down.Description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 4)]
+    [InlineData(3, 6)]
+    [InlineData(10, 20)]
+    public void Registration_deadline_leaves_the_checks_own_timeout_room_to_answer(int checkSeconds, int deadlineSeconds)
+    {
+        // The check's own timeout names what did not answer; the registration's deadline only backstops a hang,
+        // so it lies at least 2 s and at least the check's timeout past it (a 1 s margin lost that answer under load).
+        var builder = TestHost.CreateBuilder(("ConnectionStrings:kafka", "127.0.0.1:9"), ("ConnectionStrings:pinterest", "Server=127.0.0.1;Port=9"));
+        builder.AddKafkaProducer<string, string>("kafka", settings => settings.HealthCheckTimeout = TimeSpan.FromSeconds(checkSeconds));
+        builder.AddMySqlDataSource("pinterest", settings => settings.HealthCheckTimeout = TimeSpan.FromSeconds(checkSeconds));
+        using var host = builder.Build();
+
+        Assert.Equal(TimeSpan.FromSeconds(deadlineSeconds), TestHost.Registration(host, "Kafka_kafka_producer").Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(deadlineSeconds), TestHost.Registration(host, "MySql_pinterest").Timeout);
+    }
+
     [Fact]
     public async Task Check_is_unhealthy_when_no_broker_ever_answered()
     {
