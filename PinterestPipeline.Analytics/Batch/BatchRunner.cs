@@ -92,12 +92,15 @@ public sealed class BatchRunner(
         try
         {
             var result = await job.RunAsync(run.Id, progress, lifetime.ApplicationStopping);
-            await store.SucceedAsync(run.Id, result, CancellationToken.None);
-            var elapsed = timeProvider.GetElapsedTime(started);
-            metrics.RunEnded(BatchRunStatus.Succeeded, elapsed, result.ObjectsRead, result.LoadTime);
-            activity?.SetStatus(ActivityStatusCode.Ok);
-            AnalyticsLog.RunSucceeded(logger, run.Id, elapsed.TotalSeconds, result.ObjectsRead, result.RecordsRead, result.RejectedRecords,
-                result.RowsAdded.Pin, result.RowsAdded.Geo, result.RowsAdded.User);
+            await EndAsync(run, async () =>
+            {
+                await store.SucceedAsync(run.Id, result, CancellationToken.None);
+                var elapsed = timeProvider.GetElapsedTime(started);
+                metrics.RunEnded(BatchRunStatus.Succeeded, elapsed, result.ObjectsRead, result.LoadTime);
+                activity?.SetStatus(ActivityStatusCode.Ok);
+                AnalyticsLog.RunSucceeded(logger, run.Id, elapsed.TotalSeconds, result.ObjectsRead, result.RecordsRead, result.RejectedRecords,
+                    result.RowsAdded.Pin, result.RowsAdded.Geo, result.RowsAdded.User);
+            });
         }
         catch (Exception ex)
         {
@@ -107,12 +110,8 @@ public sealed class BatchRunner(
             activity?.SetStatus(ActivityStatusCode.Error, error);
             AnalyticsLog.RunFailed(logger, ex, run.Id, error);
             metrics.RunEnded(BatchRunStatus.Failed, timeProvider.GetElapsedTime(started), 0, TimeSpan.Zero);
-            await RecordFailureAsync(run, error);
+            await EndAsync(run, () => RecordFailureAsync(run, error));
             retry = !lifetime.ApplicationStopping.IsCancellationRequested && run.Attempt <= options.Value.Batch.Retries;
-        }
-        finally
-        {
-            current = null;
         }
 
         // Only now that this run no longer counts as running: a retry due at once (RetryDelay 0) must not find it busy.
@@ -123,6 +122,28 @@ public sealed class BatchRunner(
     }
 
     public void Dispose() => gate.Dispose();
+
+    /// <summary>
+    /// Records the run's end and stops counting it as running in one step under the start gate, so a client that
+    /// reads the end (GET) and starts the next run at once (POST) is never told that this run is still running.
+    /// </summary>
+    private async Task EndAsync(BatchRun run, Func<Task> recordEnd)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await recordEnd();
+        }
+        finally
+        {
+            if (ReferenceEquals(current, run))
+            {
+                current = null;
+            }
+
+            gate.Release();
+        }
+    }
 
     private async Task RecordFailureAsync(BatchRun run, string error)
     {

@@ -4,8 +4,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PinterestPipeline.Analytics.Batch;
 using PinterestPipeline.Analytics.Bucket;
 using PinterestPipeline.Analytics.Tests.Infrastructure;
 using PinterestPipeline.TestSupport;
@@ -43,6 +46,25 @@ public sealed class BatchApiTests
         Assert.Equal(9, ended.GetProperty("queries").GetArrayLength());
         Assert.Equal("Succeeded", (await app.RunAsync()).GetProperty("status").GetString());
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/batch/runs")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_run_whose_end_can_be_read_no_longer_blocks_the_next_start()
+    {
+        // The runner pauses in its success log line, just after the run's end is recorded: a client that reads the
+        // end in that pause and starts the next run must get 202, not a 409 naming the run it saw end.
+        using var bucket = new TestBucket();
+        bucket.WriteEvent(SourceEvent.At(SeededRun.Seeded, 4));
+        var pause = new PauseAfterRunSucceeded(TimeSpan.FromMilliseconds(600));
+        await using var app = new AnalyticsApp(bucket, services: s => s.AddSingleton<ILoggerProvider>(pause));
+
+        for (var run = 1; run <= 3; run++)
+        {
+            var ended = await app.RunAsync();
+            Assert.Equal((run, "Succeeded"), (ended.GetProperty("id").GetInt32(), ended.GetProperty("status").GetString()));
+        }
+
+        Assert.Equal(3, pause.Paused);
     }
 
     [Fact]
@@ -153,6 +175,33 @@ public sealed class BatchApiTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Holds the batch runner's "run succeeded" log line (event 4) for a while, on the runner's own thread.</summary>
+    private sealed class PauseAfterRunSucceeded(TimeSpan pause) : ILoggerProvider, ILogger
+    {
+        private int paused;
+
+        public int Paused => Volatile.Read(ref paused);
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(BatchRunner).FullName ? this : NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 4)
+            {
+                Interlocked.Increment(ref paused);
+                Thread.Sleep(pause);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private static async Task AssertNotFoundAsync(HttpClient client, string path, string message)
