@@ -6,8 +6,14 @@ namespace PinterestPipeline.AppHost.Tests;
 /// <summary>The built AppHost as a process (<c>dotnet run --project PinterestPipeline.AppHost --no-build -- ...</c>), as a user runs it.</summary>
 internal static class AppHostProcess
 {
-    /// <summary>What the process did: its exit code, stdout and stderr, and how long it took.</summary>
-    public sealed record Result(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
+    /// <summary>The line <c>dotnet run</c> prints once it has evaluated the project, just before it starts the AppHost.</summary>
+    private const string LaunchLine = "Using launch settings from ";
+
+    /// <summary>
+    /// What the process did: its exit code, stdout and stderr, how long it took in all, and how long the AppHost itself
+    /// ran: from <c>dotnet run</c>'s launch line to the exit (all of it if no such line came).
+    /// </summary>
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed, TimeSpan AppHostElapsed)
     {
         public string Output => StandardOutput + StandardError;
     }
@@ -33,8 +39,15 @@ internal static class AppHostProcess
         }
 
         var elapsed = Stopwatch.StartNew();
+        var launched = TimeSpan.Zero;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'dotnet'.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = ReadLinesAsync(process.StandardOutput, line =>
+        {
+            if (launched == TimeSpan.Zero && line.StartsWith(LaunchLine, StringComparison.Ordinal))
+            {
+                launched = elapsed.Elapsed;
+            }
+        });
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
         try
@@ -48,6 +61,20 @@ internal static class AppHostProcess
             Assert.Fail($"The AppHost ({string.Join(' ', arguments)}) did not exit within {timeout.TotalSeconds:0} s. Output:\n{await stdout}{await stderr}");
         }
 
-        return new Result(process.ExitCode, await stdout, await stderr, elapsed.Elapsed);
+        var total = elapsed.Elapsed;
+        var output = await stdout;
+        return new Result(process.ExitCode, output, await stderr, total, total - launched);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
     }
 }

@@ -6,7 +6,9 @@ namespace PinterestPipeline.AppHost.Tests.Run;
 /// </summary>
 public sealed class FailFastTests
 {
-    // The bound the issue sets; the AppHost itself takes about a second, the probe at most 3 s.
+    // The bound the issue sets, on the AppHost's own run: from dotnet run's launch line to the exit, so the time
+    // dotnet run spends evaluating the project first (about 0.7 s of 1.2 s on an idle machine) is not counted.
+    // The AppHost itself takes about half a second, plus at most 3 s for the probe.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     [Fact]
@@ -17,7 +19,7 @@ public sealed class FailFastTests
             "--Pipeline:Infrastructure", "Containers");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.True(result.Elapsed < Bound, $"took {result.Elapsed}");
+        Assert.True(result.AppHostElapsed < Bound, $"the AppHost took {result.AppHostElapsed} ({result.Elapsed} with dotnet run's start)");
         var error = ErrorLine(result);
         Assert.StartsWith("error: Pipeline:Infrastructure is Containers, but no container runtime answered (", error, StringComparison.Ordinal);
         Assert.Contains("Cannot connect to the Docker daemon", error, StringComparison.Ordinal);
@@ -30,7 +32,7 @@ public sealed class FailFastTests
         var result = await AppHostProcess.RunAsync(TimeSpan.FromSeconds(60), null, "--Pipeline:Infrastructure", "External");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.True(result.Elapsed < Bound, $"took {result.Elapsed}");
+        Assert.True(result.AppHostElapsed < Bound, $"the AppHost took {result.AppHostElapsed} ({result.Elapsed} with dotnet run's start)");
         var error = ErrorLine(result);
         Assert.StartsWith("error: Pipeline:Infrastructure is External, but ConnectionStrings:pinterest and ConnectionStrings:kafka are not set.", error, StringComparison.Ordinal);
         Assert.Contains("host:port", error, StringComparison.Ordinal);
